@@ -1,0 +1,62 @@
+// Time as the domain sees it: an injectable clock and ISO date helpers.
+import { InvalidValueError } from './errors.ts';
+
+/** Source of the current time; tests and simulations give their own. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The machine's clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stays where it is set and moves only when told. */
+export function createFixedClock(
+  start: Date,
+): Clock & { set(at: Date): void; advance(ms: number): void } {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    set: (at) => {
+      current = at.getTime();
+    },
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
+/** A calendar date written `YYYY-MM-DD`. */
+export type IsoDate = string & { readonly __brand: 'IsoDate' };
+
+/** Parses `YYYY-MM-DD`, refusing impossible dates such as 2021-02-30. */
+export function parseIsoDate(text: string, field = 'date'): IsoDate {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) throw new InvalidValueError(field, text, 'expected a date written YYYY-MM-DD');
+  const [, y, mo, d] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) {
+    throw new InvalidValueError(field, text, 'there is no such day in the calendar');
+  }
+  return text.trim() as IsoDate;
+}
+
+/** The calendar date (UTC) of an instant. */
+export function toIsoDate(at: Date): IsoDate {
+  return at.toISOString().slice(0, 10) as IsoDate;
+}
+
+/** Parses an ISO 8601 instant (`2024-03-01T10:00:00Z`) or a bare date (midnight UTC). */
+export function parseInstant(text: string, field = 'time'): Date {
+  const t = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return new Date(`${parseIsoDate(t, field)}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
+    throw new InvalidValueError(
+      field,
+      text,
+      'expected an ISO 8601 time with a zone, e.g. 2024-03-01T10:00:00Z',
+    );
+  }
+  const at = new Date(t);
+  if (Number.isNaN(at.getTime())) throw new InvalidValueError(field, text, 'not a real time');
+  return at;
+}

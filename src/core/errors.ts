@@ -1,0 +1,123 @@
+// The one registry of opendsp error codes, and the typed errors that carry them.
+
+/** Every error code opendsp raises, with its HTTP status and a one-line meaning. */
+export const ERROR_CODES = {
+  INVALID_VALUE: { status: 400, meaning: 'A field holds a value that is not allowed.' },
+  NOT_FOUND: { status: 404, meaning: 'The thing asked for does not exist (or is not visible).' },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    meaning: 'A lifecycle step that the transition table does not allow.',
+  },
+  CONFLICT: { status: 409, meaning: 'The change clashes with what is already stored.' },
+  DATA_FILE: {
+    status: 500,
+    meaning: 'A bundled data file (catalogue, register, definitions) is missing or invalid.',
+  },
+  STORAGE: { status: 503, meaning: 'The database could not be reached or refused the operation.' },
+} as const;
+
+/** A stable error code from {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Base of every error opendsp raises on purpose; `code` is stable, `message` is for people. */
+export class OpendspError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+/** Shows a value in a message: strings quoted, long values cut, nothing multi-line. */
+export function showValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (value === undefined) text = 'nothing';
+  else {
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A field holds a value that is not allowed; the message names the field, the value and why. */
+export class InvalidValueError extends OpendspError {
+  readonly field: string;
+  readonly value: unknown;
+  readonly reason: string;
+
+  constructor(field: string, value: unknown, reason: string) {
+    super('INVALID_VALUE', `${field}: ${showValue(value)} is not valid: ${reason}`);
+    this.field = field;
+    this.value = value;
+    this.reason = reason;
+  }
+}
+
+/** The thing asked for does not exist. */
+export class NotFoundError extends OpendspError {
+  readonly entity: string;
+  readonly key: string;
+
+  constructor(entity: string, key: string) {
+    super('NOT_FOUND', `${entity} ${showValue(key)} was not found`);
+    this.entity = entity;
+    this.key = key;
+  }
+}
+
+/** A lifecycle step that the transition table refuses. */
+export class IllegalTransitionError extends OpendspError {
+  readonly subject: string;
+  readonly from: string;
+  readonly to: string;
+
+  constructor(subject: string, from: string, to: string, allowed: readonly string[]) {
+    const next = allowed.length > 0 ? allowed.join(', ') : 'none (it is final)';
+    super(
+      'ILLEGAL_TRANSITION',
+      `${subject}: cannot go from ${from} to ${to}; from ${from} the allowed steps are ${next}`,
+    );
+    this.subject = subject;
+    this.from = from;
+    this.to = to;
+  }
+}
+
+/** The change clashes with stored data (a duplicate key, an overlapping period). */
+export class ConflictError extends OpendspError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+/** A bundled or user-supplied data file is missing or invalid; names the file and the place. */
+export class DataFileError extends OpendspError {
+  readonly file: string;
+  readonly problems: readonly string[];
+
+  constructor(file: string, problems: readonly string[], options?: ErrorOptions) {
+    const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
+    if (problems.length > 20) shown.push(`  ... and ${problems.length - 20} more`);
+    super('DATA_FILE', `${file} is invalid:\n${shown.join('\n')}`, options);
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+/** The database could not be reached or refused the operation; names the target. */
+export class StorageError extends OpendspError {
+  readonly target: string;
+
+  constructor(target: string, message: string, options?: ErrorOptions) {
+    super('STORAGE', `${target}: ${message}`, options);
+    this.target = target;
+  }
+}
