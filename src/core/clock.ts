@@ -33,7 +33,9 @@ export function parseIsoDate(text: string, field = 'date'): IsoDate {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!m) throw new InvalidValueError(field, text, 'expected a date written YYYY-MM-DD');
   const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
   if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) {
     throw new InvalidValueError(field, text, 'there is no such day in the calendar');
   }
@@ -49,13 +51,17 @@ export function toIsoDate(at: Date): IsoDate {
 export function parseInstant(text: string, field = 'time'): Date {
   const t = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return new Date(`${parseIsoDate(t, field)}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
+  const m =
+    /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(t);
+  if (!m) {
     throw new InvalidValueError(
       field,
       text,
       'expected an ISO 8601 time with a zone, e.g. 2024-03-01T10:00:00Z',
     );
   }
+  // The Date parser rolls 2021-02-30 over into March, so the day is checked on its own.
+  parseIsoDate(m[1] ?? '', field);
   const at = new Date(t);
   if (Number.isNaN(at.getTime())) throw new InvalidValueError(field, text, 'not a real time');
   return at;

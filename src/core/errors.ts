@@ -35,14 +35,19 @@ export class OpendspError extends Error {
 /** Shows a value in a message: strings quoted, long values cut, nothing multi-line. */
 export function showValue(value: unknown): string {
   let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
-  else if (value === undefined) text = 'nothing';
+  if (value === undefined) text = 'nothing';
+  // JSON would write NaN and Infinity as null, throw on bigints and skip symbols and functions.
+  else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'symbol') {
+    text = value.toString();
+  } else if (typeof value === 'function') text = `function ${value.name || '(anonymous)'}`;
   else {
+    let json: string | undefined;
     try {
-      text = JSON.stringify(value);
+      json = JSON.stringify(value);
     } catch {
-      text = String(value);
+      json = undefined; // a circular structure
     }
+    text = json ?? Object.prototype.toString.call(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -79,6 +84,7 @@ export class IllegalTransitionError extends OpendspError {
   readonly from: string;
   readonly to: string;
 
+  // eslint-disable-next-line max-params -- kept for its callers; each argument is named in the message
   constructor(subject: string, from: string, to: string, allowed: readonly string[]) {
     const next = allowed.length > 0 ? allowed.join(', ') : 'none (it is final)';
     super(

@@ -22,8 +22,8 @@ export function mpanCheckDigit(first12: string): number {
 }
 
 /**
- * Parses an MPAN core: 13 digits (spaces allowed between groups), distributor ID 10–23 or a
- * known IDNO range, and a valid check digit.
+ * Parses an MPAN core: 13 digits (spaces allowed between groups), a distributor ID (its first
+ * two digits) of 10–23 for the 14 regions or 24 and above for IDNOs, and a valid check digit.
  */
 export function parseMpanCore(text: string, field = 'MPAN core'): MpanCore {
   const digits = text.replaceAll(' ', '');
@@ -32,6 +32,13 @@ export function parseMpanCore(text: string, field = 'MPAN core'): MpanCore {
   }
   if (digits.length !== 13) {
     throw new InvalidValueError(field, text, `an MPAN core has 13 digits, found ${digits.length}`);
+  }
+  if (digits.startsWith('0')) {
+    throw new InvalidValueError(
+      field,
+      text,
+      `distributor ID ${digits.slice(0, 2)} does not exist (10–23 for the regions, 24 and above for IDNOs)`,
+    );
   }
   const expected = mpanCheckDigit(digits.slice(0, 12));
   const actual = Number(digits[12]);
@@ -45,9 +52,9 @@ export function parseMpanCore(text: string, field = 'MPAN core'): MpanCore {
   return digits as MpanCore;
 }
 
-/** Completes 12 digits with their check digit. */
+/** Completes 12 digits with their check digit (the result passes {@link parseMpanCore}). */
 export function mpanWithCheckDigit(first12: string): MpanCore {
-  return `${first12}${mpanCheckDigit(first12)}` as MpanCore;
+  return parseMpanCore(`${first12}${mpanCheckDigit(first12)}`);
 }
 
 /**
@@ -67,9 +74,9 @@ export function parseMprn(text: string, field = 'MPRN'): Mprn {
 
 /** Which kind of supply point a string names, by its shape, or undefined if neither. */
 export function mpxnKind(text: string): 'MPAN' | 'MPRN' | undefined {
-  const digits = text.replaceAll(' ', '');
-  if (/^\d{13}$/.test(digits)) return 'MPAN';
-  if (/^[1-9]\d{5,9}$/.test(digits)) return 'MPRN';
+  // The same normalising as the parsers: MPAN groups may be spaced, an MPRN is only trimmed.
+  if (/^\d{13}$/.test(text.replaceAll(' ', ''))) return 'MPAN';
+  if (/^[1-9]\d{5,9}$/.test(text.trim())) return 'MPRN';
   return undefined;
 }
 
