@@ -69,6 +69,7 @@ export {
   type Mprn,
   type Mpxn,
 } from './mpxn.ts';
+export { createRandom, type Random } from './random.ts';
 export { parseRegion, regionById, REGIONS, type Region } from './regions.ts';
 export {
   NETWORK_OPERATOR_ROLES,
