@@ -34,7 +34,9 @@ export function createRandom(seed: number): Random {
     next: () => uniformFloat64(rng),
     // pure-rand draws ranges wider than 32 bits through arrays; a 53-bit float is exact enough.
     int: (from, to) =>
-      to - from < 0xffff_ffff ? uniformInt(rng, from, to) : from + Math.floor(uniformFloat64(rng) * (to - from + 1)),
+      to - from < 0xffff_ffff
+        ? uniformInt(rng, from, to)
+        : from + Math.floor(uniformFloat64(rng) * (to - from + 1)),
     chance: (p) => uniformFloat64(rng) < p,
     pick<T>(items: readonly T[]): T {
       const item = items[uniformInt(rng, 0, items.length - 1)];

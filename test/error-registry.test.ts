@@ -1,0 +1,34 @@
+// Keeps the error registry, its HTTP statuses and the README's error table in step.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../src/core/errors.ts';
+
+describe('error registry', () => {
+  it('matches the README error table row for row', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const block =
+      /<!-- error-table:start -->([\s\S]*?)<!-- error-table:end -->/.exec(readme)?.[1] ?? '';
+    const rows = block
+      .split('\n')
+      .filter((l) => /^\| [A-Z_]+ \|/.test(l))
+      .map((l) =>
+        l
+          .split('|')
+          .map((c) => c.trim())
+          .slice(1, 4),
+      );
+    const expected = Object.entries(ERROR_CODES).map(([code, e]) => [
+      code,
+      String(e.status),
+      e.meaning,
+    ]);
+    expect(rows).toEqual(expected);
+  });
+
+  it('gives every code a client or server error status', () => {
+    for (const { status } of Object.values(ERROR_CODES)) {
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(600);
+    }
+  });
+});
