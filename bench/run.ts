@@ -14,6 +14,7 @@ interface SeedFigures {
   readonly engine: string;
   readonly devices: number;
   readonly seconds: number;
+  readonly secondsWithClose: number;
   readonly bytes: number;
   readonly maxRssBytes: number;
 }
@@ -64,7 +65,14 @@ for (const engine of ['duckdb', 'postgres']) {
         value: `${n(rate)} devices/s`,
         target: engine === 'duckdb' ? '≥ 200,000 devices/s' : '',
         limit: `${n(seqWrite / perDevice)} devices/s`,
-        note: `${n(f.seconds, 2)} s; limit = disk rate ÷ bytes per device`,
+        note: `${n(f.seconds, 2)} s to the last commit; limit = disk rate ÷ bytes per device`,
+      },
+      {
+        measure: `${engine}: seed incl. closing the store`,
+        value: `${n(f.devices / f.secondsWithClose)} devices/s`,
+        target: '',
+        limit: '',
+        note: `${n(f.secondsWithClose, 2)} s; DuckDB checkpoints its log into the file on close`,
       },
       {
         measure: `${engine}: bytes per device on disk`,

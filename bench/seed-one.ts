@@ -30,13 +30,18 @@ try {
   const store = await openStore(
     engine === 'postgres' ? { url: schemaUrl(), dataDir } : { dataDir },
   );
+  const started = performance.now();
   const summary = await seedEstate({
     store,
     devices,
     seed: 1,
     asOf: new Date('2026-01-01T00:00:00Z'),
   });
+  // Every batch is durable when its transaction commits (DuckDB: in its write-ahead log).
+  const seconds = (performance.now() - started) / 1000;
+  // Closing also checkpoints DuckDB's log into the main file; reported separately.
   await store.close();
+  const secondsWithClose = (performance.now() - started) / 1000;
   let bytes: number;
   if (pgClient) {
     const result = await pgClient.query<{ bytes: string }>(
@@ -50,7 +55,7 @@ try {
   }
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(
-    `${JSON.stringify({ engine, devices: summary.devices, seconds: summary.seconds, bytes, maxRssBytes })}\n`,
+    `${JSON.stringify({ engine, devices: summary.devices, seconds, secondsWithClose, bytes, maxRssBytes })}\n`,
   );
 } finally {
   if (pgClient) {

@@ -46,7 +46,12 @@ export interface Inventory {
   /** Who held each registration role for the device's supply point at `at`. */
   holdersAt(id: Eui64, at: Date): Promise<Holders>;
   /** Change of Supplier: `userId` becomes the Responsible Supplier in `role` from `at`. */
-  changeOfSupplier(mpxn: Mpxn, role: RegistrationRole, userId: Eui64, at: Date): Promise<void>;
+  changeOfSupplier(change: {
+    readonly mpxn: Mpxn;
+    readonly role: RegistrationRole;
+    readonly userId: Eui64;
+    readonly at: Date;
+  }): Promise<void>;
 }
 
 /** Options for {@link createInventory}. */
@@ -143,7 +148,7 @@ export function createInventory({ store }: InventoryOptions): Inventory {
       return holdersAt(await store.registrations(found.mpxn), at);
     },
 
-    async changeOfSupplier(mpxn, role, userId, at) {
+    async changeOfSupplier({ mpxn, role, userId, at }) {
       if (!isSupplierRole(role)) {
         throw new InvalidValueError('role', role, 'a Change of Supplier applies to supplier roles');
       }

@@ -35,6 +35,15 @@ export function textOrNull(row: Row, column: string): string | null {
   return row[column] === null ? null : text(row, column);
 }
 
+/** Reads an MPxN column (text, or the number an MPxN is stored as). */
+export function mpxnOrNull(row: Row, column: string): Mpxn | null {
+  const value = row[column];
+  if (value === null) return null;
+  if (typeof value === 'string') return value as Mpxn;
+  if (typeof value === 'bigint' || typeof value === 'number') return String(value) as Mpxn;
+  return fail(column, value);
+}
+
 /** Reads a time column. */
 export function time(row: Row, column: string): Date {
   const value = row[column];
@@ -77,7 +86,7 @@ export function toDevice(row: Row): Device {
     firmwareVersion: text(row, 'firmware_version'),
     smets: text(row, 'smets') as SmetsGeneration,
     region: count(row, 'region'),
-    mpxn: textOrNull(row, 'mpxn') as Mpxn | null,
+    mpxn: mpxnOrNull(row, 'mpxn'),
     status: text(row, 'status') as SmiStatus,
     statusSince: time(row, 'status_since'),
   };
@@ -106,7 +115,7 @@ export function toJoin(row: Row): HanJoin {
 /** A `registrations` row as a registration. */
 export function toRegistration(row: Row): Registration {
   return {
-    mpxn: text(row, 'mpxn') as Mpxn,
+    mpxn: mpxnOrNull(row, 'mpxn') ?? fail('mpxn', null),
     role: text(row, 'role') as RegistrationRole,
     userId: eui(row, 'user_id'),
     from: time(row, 'valid_from'),

@@ -12,17 +12,17 @@ export const GROUPED_COUNTS_SQL = `
   UNION ALL
   SELECT 'region', CAST(region AS VARCHAR), count(*) FROM devices GROUP BY region`;
 
-/** The scalar totals, in one row. */
-export const TOTALS_SQL = `
+/** The scalar totals, in one row; `devices` is a table or subquery with manufacturer and model. */
+export const totalsSql = (devices: string): string => `
   SELECT
     (SELECT count(*) FROM devices) AS devices,
-    (SELECT count(*) FROM (SELECT DISTINCT manufacturer, model FROM devices) AS m) AS models,
+    (SELECT count(*) FROM (SELECT DISTINCT manufacturer, model FROM ${devices}) AS m) AS models,
     (SELECT count(DISTINCT mpxn) FROM devices) AS supply_points,
     (SELECT count(*) FROM users) AS users,
     (SELECT count(*) FROM han_joins WHERE unjoined_at IS NULL) AS active_joins,
     (SELECT count(*) FROM registrations) AS registrations`;
 
-/** Builds the stats from the rows of {@link GROUPED_COUNTS_SQL} and {@link TOTALS_SQL}. */
+/** Builds the stats from the rows of {@link GROUPED_COUNTS_SQL} and {@link totalsSql}. */
 export function toInventoryStats(grouped: readonly Row[], totals: Row | undefined): InventoryStats {
   const by: Record<string, Record<string, number>> = {
     type: {},

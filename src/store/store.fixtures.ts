@@ -17,7 +17,7 @@ export function pick<T>(list: readonly T[], index: number): T {
 }
 
 /** A supply point shared by the fixture devices (a valid MPAN core). */
-export const MPAN = '1200000000015' as Mpxn;
+export const MPAN = '1200000000011' as Mpxn;
 /** A gas supply point. */
 export const MPRN = '123456789' as Mpxn;
 

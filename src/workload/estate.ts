@@ -1,7 +1,7 @@
 // Generates a plausible, reproducible smart metering estate in batches.
 import type { DeviceType, SmetsGeneration, SmiStatus } from '../core/devices.ts';
-import { mpanWithCheckDigit, type MpanCore, type Mprn, type Mpxn } from '../core/mpxn.ts';
-import { createRandom, type Random } from '../core/random.ts';
+import { mpanWithCheckDigit, type Mprn, type Mpxn } from '../core/mpxn.ts';
+import { createRandom } from '../core/random.ts';
 import { REGIONS, type Region } from '../core/regions.ts';
 import type { DccUser, Device, HanJoin, Registration } from '../inventory/types.ts';
 import { MODELS, type ModelSpec } from './models.ts';
@@ -93,9 +93,11 @@ export function* generateEstate(options: EstateOptions): Generator<EstateBatch> 
   const batchSize = options.batchSize ?? 50_000;
   const random = createRandom(options.seed);
   const end = asOf.getTime() - 30 * DAY;
-  const idMultiplier = (0x5bd1e995 % 2 ** 29) | 1;
-  const idOffset = random.int(0, 2 ** 30);
-  const mpanOffset = random.int(0, 999_999);
+  // Manufacturers hand out device IDs in sequence under their own prefix; so does the generator.
+  const idOffset = random.int(0, 2 ** 39);
+  // Supply point numbers rise with the premises index (distinct strides keep them unique), so
+  // a batch's MPxNs arrive in order, as a distributor's ranges would.
+  const mpanOffset = random.int(0, 999_999_999);
   const choose = new Map<string, readonly (readonly [ModelSpec, number])[]>();
   const modelFor = (type: DeviceType, smets: SmetsGeneration, region: Region): ModelSpec => {
     const key = `${type}/${smets}/${region.cspRegion}`;
@@ -126,7 +128,7 @@ export function* generateEstate(options: EstateOptions): Generator<EstateBatch> 
     const { premises } = spec;
     const model = spec.model ?? modelFor(spec.type, premises.smets, premises.region);
     serial += 1;
-    const id = formatEui64(model.prefix, (serial * idMultiplier + idOffset) % 2 ** 40);
+    const id = formatEui64(model.prefix, idOffset + serial);
     const meter =
       spec.type === 'ESME' || spec.type === 'GSME' || spec.type === 'CHF' || spec.type === 'GPF';
     const status = random.weighted(meter ? METER_STATUSES : HAN_STATUSES);
@@ -165,11 +167,10 @@ export function* generateEstate(options: EstateOptions): Generator<EstateBatch> 
   const supplierHistory = (
     mpxn: Mpxn,
     role: 'ImportSupplier' | 'GasSupplier' | 'ExportSupplier',
-    first: DccUser,
-    start: number,
+    first: { readonly holder: DccUser; readonly from: number },
   ): void => {
-    let holder = first;
-    let from = start;
+    let holder = first.holder;
+    let from = first.from;
     const candidates = market.suppliers[role];
     const changes = random.chance(0.22) ? (random.chance(0.2) ? 2 : 1) : 0;
     for (let c = 0; c < changes; c++) {
@@ -212,11 +213,11 @@ export function* generateEstate(options: EstateOptions): Generator<EstateBatch> 
     const gas = premises.fuel !== 'electricity';
     const mpan = elec
       ? mpanWithCheckDigit(
-          `${premises.region.distributorId}${String((index * 7_919 + mpanOffset) % 1e10).padStart(10, '0')}`,
+          `${premises.region.distributorId}${String((mpanOffset + index * 389) % 1e10).padStart(10, '0')}`,
         )
       : undefined;
-    const mprn = gas ? (String(1e9 + ((index * 104_729 + mpanOffset) % 9e9)) as Mprn) : undefined;
-    const primary: Mpxn | null = (mpan as MpanCore | undefined) ?? mprn ?? null;
+    const mprn = gas ? (String(1e9 + ((mpanOffset + index * 1_213) % 9e9)) as Mprn) : undefined;
+    const primary: Mpxn | null = mpan ?? mprn ?? null;
 
     const chf = addDevice({ premises, type: 'CHF', mpxn: primary });
     const esme = elec ? addDevice({ premises, type: 'ESME', mpxn: mpan ?? null }) : undefined;
@@ -250,7 +251,7 @@ export function* generateEstate(options: EstateOptions): Generator<EstateBatch> 
 
     const importSupplier = random.weighted(market.suppliers.ImportSupplier);
     if (mpan && (chf ?? esme)) {
-      supplierHistory(mpan, 'ImportSupplier', importSupplier, supplyFrom);
+      supplierHistory(mpan, 'ImportSupplier', { holder: importSupplier, from: supplyFrom });
       const ed = market.distributorOf.get(premises.region.distributorId);
       if (ed)
         batch.registrations.push({
@@ -261,12 +262,10 @@ export function* generateEstate(options: EstateOptions): Generator<EstateBatch> 
           to: null,
         });
       if (smets === 'SMETS2' && random.chance(0.08)) {
-        supplierHistory(
-          mpan,
-          'ExportSupplier',
-          random.weighted(market.suppliers.ExportSupplier),
-          random.int(premises.installedAt, end),
-        );
+        supplierHistory(mpan, 'ExportSupplier', {
+          holder: random.weighted(market.suppliers.ExportSupplier),
+          from: random.int(premises.installedAt, end),
+        });
       }
     }
     if (mprn && (chf ?? gsme)) {
@@ -277,7 +276,7 @@ export function* generateEstate(options: EstateOptions): Generator<EstateBatch> 
         sameParty && random.chance(0.7)
           ? sameParty[0]
           : random.weighted(market.suppliers.GasSupplier);
-      supplierHistory(mprn, 'GasSupplier', gasSupplier, supplyFrom);
+      supplierHistory(mprn, 'GasSupplier', { holder: gasSupplier, from: supplyFrom });
       const gt = market.transporterOf.get(premises.region.distributorId);
       if (gt)
         batch.registrations.push({

@@ -123,7 +123,7 @@ export function marketUsers(): DccUser[] {
   for (const party of PARTIES) {
     for (const role of party.roles) {
       const perRegion = role === 'ElectricityDistributor' ? (party.regions ?? []) : [0];
-      for (const _region of perRegion) {
+      for (let r = 0; r < perRegion.length; r++) {
         serial += 0x100;
         users.push({
           userId: formatEui64(USER_PREFIX, serial),

@@ -13,7 +13,7 @@ import type {
 } from '../../inventory/types.ts';
 import type { Store } from '../port.ts';
 import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../records.ts';
-import { GROUPED_COUNTS_SQL, toInventoryStats, TOTALS_SQL } from '../stats.ts';
+import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { appliedVersion, applyMigrations } from './migrations.ts';
 import type { Params, Session } from './session.ts';
 import {
@@ -21,14 +21,19 @@ import {
   appendJoins,
   appendRegistrations,
   appendUsers,
+  mpxnValue,
   toTimestamp,
 } from './writes.ts';
+import { createModelDictionary } from './models.ts';
 
-const DEVICE_COLUMNS = `device_id, type, manufacturer, model, firmware_version, smets, region,
-  mpxn, status, status_since`;
+const DEVICES = `SELECT d.device_id, d.type, m.manufacturer, m.model, m.firmware_version,
+  d.smets, d.region, d.mpxn, d.status, d.status_since
+  FROM devices d JOIN device_models m USING (model_id)`;
 
 /** Bind values for (EUI-64, …) statements. */
 const byId = (id: Eui64): Params => ({ values: [eui64ToBigInt(id)], types: [UBIGINT] });
+/** Bind values for (MPxN, …) statements. */
+const byMpxn = (mpxn: Mpxn): Params => ({ values: [mpxnValue(mpxn)], types: [UBIGINT] });
 
 /** Creates the DuckDB implementation of {@link Store} over an open session. */
 export function createDuckDbStoreOn(session: Session): Store {
@@ -38,6 +43,8 @@ export function createDuckDbStoreOn(session: Session): Store {
 class DuckDbStore implements Store {
   readonly engine = 'duckdb' as const;
   readonly location: string;
+
+  private readonly models = createModelDictionary();
 
   constructor(private readonly session: Session) {
     this.location = session.location;
@@ -60,19 +67,26 @@ class DuckDbStore implements Store {
     return rows.map(toUser);
   }
 
-  insertDevices(devices: readonly Device[]): Promise<void> {
-    return this.session.transaction((tx) => appendDevices(tx, devices));
+  async insertDevices(devices: readonly Device[]): Promise<void> {
+    try {
+      await this.session.transaction(async (tx) => {
+        await appendDevices(tx, devices, await this.models.resolve(tx, devices));
+      });
+    } catch (error) {
+      this.models.forget();
+      throw error;
+    }
   }
 
   async getDevice(id: Eui64): Promise<Device | undefined> {
-    const sql = `SELECT ${DEVICE_COLUMNS} FROM devices WHERE device_id = $1`;
+    const sql = `${DEVICES} WHERE d.device_id = $1`;
     const rows = await this.session.rows(sql, byId(id));
     return rows[0] === undefined ? undefined : toDevice(rows[0]);
   }
 
   async devicesByMpxn(mpxn: Mpxn): Promise<Device[]> {
-    const sql = `SELECT ${DEVICE_COLUMNS} FROM devices WHERE mpxn = $1 ORDER BY type, device_id`;
-    const rows = await this.session.rows(sql, { values: [mpxn], types: [VARCHAR] });
+    const sql = `${DEVICES} WHERE d.mpxn = $1 ORDER BY d.type, d.device_id`;
+    const rows = await this.session.rows(sql, byMpxn(mpxn));
     return rows.map(toDevice);
   }
 
@@ -151,8 +165,8 @@ class DuckDbStore implements Store {
         `UPDATE registrations SET valid_to = $3
          WHERE mpxn = $1 AND role = $2 AND valid_to IS NULL RETURNING mpxn`,
         {
-          values: [next.mpxn, next.role, toTimestamp(next.from)],
-          types: [VARCHAR, VARCHAR, TIMESTAMPTZ],
+          values: [mpxnValue(next.mpxn), next.role, toTimestamp(next.from)],
+          types: [UBIGINT, VARCHAR, TIMESTAMPTZ],
         },
       );
       if (ended.length === 0) {
@@ -166,13 +180,14 @@ class DuckDbStore implements Store {
 
   async registrations(mpxn: Mpxn): Promise<Registration[]> {
     const sql = 'SELECT * FROM registrations WHERE mpxn = $1 ORDER BY role, valid_from';
-    const rows = await this.session.rows(sql, { values: [mpxn], types: [VARCHAR] });
-    return rows.map(toRegistration);
+    return (await this.session.rows(sql, byMpxn(mpxn))).map(toRegistration);
   }
 
   async inventoryStats(): Promise<InventoryStats> {
     const grouped = await this.session.rows(GROUPED_COUNTS_SQL);
-    const totals = await this.session.rows(TOTALS_SQL);
+    const totals = await this.session.rows(
+      totalsSql('(SELECT DISTINCT model_id FROM devices) JOIN device_models USING (model_id)'),
+    );
     return toInventoryStats(grouped, totals[0]);
   }
 

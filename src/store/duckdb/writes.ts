@@ -90,21 +90,29 @@ export function appendUsers(tx: Transaction, users: readonly DccUser[]): Promise
   });
 }
 
-/** Appends devices. */
-export function appendDevices(tx: Transaction, devices: readonly Device[]): Promise<void> {
+/** An MPxN as the number stored for it (see migrations.ts). */
+export function mpxnValue(mpxn: string): bigint {
+  return BigInt(mpxn);
+}
+
+/** Appends devices; `modelIds[i]` is the model_id of `devices[i]`. */
+export function appendDevices(
+  tx: Transaction,
+  devices: readonly Device[],
+  modelIds: Uint16Array,
+): Promise<void> {
+  let next = 0; // fill() writes the rows once each, in order
   return append(tx, 'devices', {
     rows: devices,
     write: (d, v, r) => {
       at(v, 0).setItem(r, euiValue(d.id));
       at(v, 1).setItem(r, d.type);
-      at(v, 2).setItem(r, d.manufacturer);
-      at(v, 3).setItem(r, d.model);
-      at(v, 4).setItem(r, d.firmwareVersion);
-      at(v, 5).setItem(r, d.smets);
-      at(v, 6).setItem(r, d.region);
-      at(v, 7).setItem(r, d.mpxn);
-      at(v, 8).setItem(r, d.status);
-      at(v, 9).setItem(r, toTimestamp(d.statusSince));
+      at(v, 2).setItem(r, modelIds[next++] ?? 0);
+      at(v, 3).setItem(r, d.smets);
+      at(v, 4).setItem(r, d.region);
+      at(v, 5).setItem(r, d.mpxn === null ? null : mpxnValue(d.mpxn));
+      at(v, 6).setItem(r, d.status);
+      at(v, 7).setItem(r, toTimestamp(d.statusSince));
     },
   });
 }
@@ -130,7 +138,7 @@ export function appendRegistrations(
   return append(tx, 'registrations', {
     rows: registrations,
     write: (g, v, r) => {
-      at(v, 0).setItem(r, g.mpxn);
+      at(v, 0).setItem(r, mpxnValue(g.mpxn));
       at(v, 1).setItem(r, g.role);
       at(v, 2).setItem(r, userValue(g.userId));
       at(v, 3).setItem(r, toTimestamp(g.from));

@@ -12,7 +12,7 @@ import type {
 } from '../../inventory/types.ts';
 import type { Store } from '../port.ts';
 import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../records.ts';
-import { GROUPED_COUNTS_SQL, toInventoryStats, TOTALS_SQL } from '../stats.ts';
+import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { toPgId, unsignRow } from './codec.ts';
 import { appliedVersion, applyMigrations } from './migrations.ts';
 import type { Session } from './session.ts';
@@ -151,7 +151,7 @@ class PostgresStore implements Store {
 
   async inventoryStats(): Promise<InventoryStats> {
     const grouped = await this.session.query(GROUPED_COUNTS_SQL);
-    const totals = await this.session.query(TOTALS_SQL);
+    const totals = await this.session.query(totalsSql('devices'));
     return toInventoryStats(grouped, totals[0]);
   }
 

@@ -1,0 +1,59 @@
+// `opendsp demo`: the main job on the embedded default — seed an estate and show what it holds.
+import path from 'node:path';
+import { createInventory } from '../../inventory/index.ts';
+import { generateEstate } from '../../workload/estate.ts';
+import { buildMarket } from '../../workload/parties.ts';
+import type { Context } from '../context.ts';
+import { withStore } from '../context.ts';
+import { renderLookup, renderStats } from '../format.ts';
+import { seedCommand } from './seed.ts';
+
+const DEMO_DEVICES = 20_000;
+const DEMO_SEED = 2026;
+const DEMO_AS_OF = '2026-01-01T00:00:00Z';
+
+/** Picks a device whose supply point has had a Change of Supplier, to show its history. */
+function interestingDeviceId(): string | undefined {
+  const first = generateEstate({
+    devices: 2_000,
+    seed: DEMO_SEED,
+    market: buildMarket(),
+    asOf: new Date(DEMO_AS_OF),
+  }).next();
+  if (first.done) return undefined;
+  const changed = first.value.registrations.find(
+    (r) => r.role === 'ImportSupplier' && r.to !== null,
+  );
+  return first.value.devices.find((d) => d.type === 'ESME' && d.mpxn === changed?.mpxn)?.id;
+}
+
+/** Runs `opendsp demo` in `<data-dir>/demo`, replacing any earlier demo data. */
+export async function demoCommand(context: Context): Promise<void> {
+  const demo: Context = {
+    ...context,
+    dataDir: path.join(context.dataDir, 'demo'),
+    databaseUrl: undefined,
+  };
+  context.out(
+    `opendsp demo: a synthetic estate of ${DEMO_DEVICES.toLocaleString('en-GB')} devices in ${demo.dataDir}\n`,
+  );
+  await seedCommand(demo, {
+    devices: String(DEMO_DEVICES),
+    seed: String(DEMO_SEED),
+    asOf: DEMO_AS_OF,
+    fresh: true,
+  });
+  await withStore(demo, async (store) => {
+    context.out(`\n${renderStats(await store.inventoryStats(), store.location)}`);
+    const id = interestingDeviceId();
+    if (id) {
+      const inventory = createInventory({ store });
+      context.out(
+        `\nA device whose supply point changed supplier:\n\n${renderLookup(await inventory.lookup(id), new Date(DEMO_AS_OF))}`,
+      );
+    }
+  });
+  context.out(
+    `\nLook devices up with: npx opendsp inventory show <device-id|mpxn> --data-dir ${demo.dataDir}`,
+  );
+}
