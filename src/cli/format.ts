@@ -4,6 +4,7 @@ import { regionById } from '../core/regions.ts';
 import type { DeviceRecord, LookupResult } from '../inventory/index.ts';
 import { holdersAt } from '../inventory/index.ts';
 import type { Device, InventoryStats, Registration } from '../inventory/types.ts';
+import type { Store } from '../store/port.ts';
 
 const day = (d: Date | null): string => (d ? d.toISOString().slice(0, 10) : 'now');
 
@@ -30,11 +31,25 @@ function deviceLines(device: Device): string[] {
   ];
 }
 
-function registrationTable(registrations: readonly Registration[]): string {
+/** Party names by User ID, to show who a User ID belongs to. */
+export type PartyNames = ReadonlyMap<string, string>;
+
+/** Loads the party name of every DCC User in the store. */
+export async function partyNames(store: Store): Promise<PartyNames> {
+  return new Map((await store.listUsers()).map((u) => [u.userId, u.partyName]));
+}
+
+function registrationTable(registrations: readonly Registration[], parties: PartyNames): string {
   if (registrations.length === 0) return '  (no registrations)';
   return table(
-    ['role', 'User ID', 'from', 'to'],
-    registrations.map((r) => [ROLE_NAMES[r.role], r.userId, day(r.from), day(r.to)]),
+    ['role', 'User ID', 'party', 'from', 'to'],
+    registrations.map((r) => [
+      ROLE_NAMES[r.role],
+      r.userId,
+      parties.get(r.userId) ?? '',
+      day(r.from),
+      day(r.to),
+    ]),
   )
     .split('\n')
     .map((l) => `  ${l}`)
@@ -42,14 +57,21 @@ function registrationTable(registrations: readonly Registration[]): string {
 }
 
 /** Renders a device record, with who held each role at `at`. */
-export function renderDeviceRecord(record: DeviceRecord, at: Date): string {
+export function renderDeviceRecord(
+  record: DeviceRecord,
+  at: Date,
+  parties: PartyNames = new Map(),
+): string {
   const lines = deviceLines(record.device);
   const holders = holdersAt(record.registrations, at);
   lines.push(`  registered on ${day(at)}:`);
   const entries = Object.entries(holders);
   if (entries.length === 0) lines.push('    (nobody)');
   for (const [role, userId] of entries) {
-    lines.push(`    ${ROLE_NAMES[role as keyof typeof ROLE_NAMES].padEnd(24)}${userId}`);
+    const party = parties.get(userId);
+    lines.push(
+      `    ${ROLE_NAMES[role as keyof typeof ROLE_NAMES].padEnd(24)}${userId}${party ? `  ${party}` : ''}`,
+    );
   }
   lines.push('', 'HAN joins:');
   if (record.joins.length === 0) lines.push('  (none)');
@@ -60,7 +82,7 @@ export function renderDeviceRecord(record: DeviceRecord, at: Date): string {
       `  ${other} from ${j.joinedAt.toISOString()}${j.unjoinedAt ? ` until ${j.unjoinedAt.toISOString()}` : ''}`,
     );
   }
-  lines.push('', 'Registration history:', registrationTable(record.registrations));
+  lines.push('', 'Registration history:', registrationTable(record.registrations, parties));
   if (record.history.length > 0) {
     lines.push('', 'Status history:');
     for (const h of record.history) lines.push(`  ${h.at.toISOString()}  ${h.from} -> ${h.to}`);
@@ -69,8 +91,12 @@ export function renderDeviceRecord(record: DeviceRecord, at: Date): string {
 }
 
 /** Renders a lookup result. */
-export function renderLookup(result: LookupResult, at: Date): string {
-  if (result.kind === 'device') return renderDeviceRecord(result.record, at);
+export function renderLookup(
+  result: LookupResult,
+  at: Date,
+  parties: PartyNames = new Map(),
+): string {
+  if (result.kind === 'device') return renderDeviceRecord(result.record, at, parties);
   const rows = result.devices.map((d) => [
     d.id,
     d.type,
@@ -87,7 +113,7 @@ export function renderLookup(result: LookupResult, at: Date): string {
       : '(no devices)',
     '',
     'Registration history:',
-    registrationTable(result.registrations),
+    registrationTable(result.registrations, parties),
   ].join('\n');
 }
 
@@ -98,16 +124,16 @@ export function renderStats(stats: InventoryStats, location: string): string {
       title,
       ...Object.entries(counts)
         .sort((a, b) => b[1] - a[1])
-        .map(([k, v]) => `  ${k.padEnd(26)}${v.toLocaleString('en-GB').padStart(12)}`),
+        .map(([k, v]) => `  ${k.padEnd(30)}${v.toLocaleString('en-GB').padStart(12)}`),
     ].join('\n');
   return [
     `Estate in ${location}`,
-    `  devices                   ${stats.devices.toLocaleString('en-GB').padStart(12)}`,
-    `  supply points             ${stats.supplyPoints.toLocaleString('en-GB').padStart(12)}`,
-    `  device models             ${stats.models.toLocaleString('en-GB').padStart(12)}`,
-    `  DCC Users                 ${stats.users.toLocaleString('en-GB').padStart(12)}`,
-    `  active HAN joins          ${stats.activeJoins.toLocaleString('en-GB').padStart(12)}`,
-    `  registrations             ${stats.registrations.toLocaleString('en-GB').padStart(12)}`,
+    `  devices                       ${stats.devices.toLocaleString('en-GB').padStart(12)}`,
+    `  supply points                 ${stats.supplyPoints.toLocaleString('en-GB').padStart(12)}`,
+    `  device models                 ${stats.models.toLocaleString('en-GB').padStart(12)}`,
+    `  DCC Users                     ${stats.users.toLocaleString('en-GB').padStart(12)}`,
+    `  active HAN joins              ${stats.activeJoins.toLocaleString('en-GB').padStart(12)}`,
+    `  registrations                 ${stats.registrations.toLocaleString('en-GB').padStart(12)}`,
     '',
     block('By device type', stats.byType),
     '',
@@ -115,6 +141,14 @@ export function renderStats(stats: InventoryStats, location: string): string {
     '',
     block('By SMETS generation', stats.bySmets),
     '',
-    block('By region (distributor ID)', stats.byRegion),
+    block(
+      'By region',
+      Object.fromEntries(
+        Object.entries(stats.byRegion).map(([id, count]) => [
+          `${id} ${regionById(Number(id)).name}`,
+          count,
+        ]),
+      ),
+    ),
   ].join('\n');
 }

@@ -5,7 +5,7 @@ import { generateEstate } from '../../workload/estate.ts';
 import { buildMarket } from '../../workload/parties.ts';
 import type { Context } from '../context.ts';
 import { withStore } from '../context.ts';
-import { renderLookup, renderStats } from '../format.ts';
+import { partyNames, renderLookup, renderStats } from '../format.ts';
 import { seedCommand } from './seed.ts';
 
 const DEMO_DEVICES = 20_000;
@@ -49,7 +49,7 @@ export async function demoCommand(context: Context): Promise<void> {
     if (id) {
       const inventory = createInventory({ store });
       context.out(
-        `\nA device whose supply point changed supplier:\n\n${renderLookup(await inventory.lookup(id), new Date(DEMO_AS_OF))}`,
+        `\nA device whose supply point changed supplier:\n\n${renderLookup(await inventory.lookup(id), new Date(DEMO_AS_OF), await partyNames(store))}`,
       );
     }
   });

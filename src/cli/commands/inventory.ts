@@ -2,7 +2,7 @@
 import { createInventory } from '../../inventory/index.ts';
 import { parseTimeOption } from '../args.ts';
 import { withStore, type Context } from '../context.ts';
-import { renderLookup, renderStats } from '../format.ts';
+import { partyNames, renderLookup, renderStats } from '../format.ts';
 
 /** Runs `opendsp inventory show <device-id|mpxn>`. */
 export async function inventoryShowCommand(
@@ -13,7 +13,11 @@ export async function inventoryShowCommand(
   const at = options.at === undefined ? new Date() : parseTimeOption('--at', options.at);
   await withStore(context, async (store) => {
     const result = await createInventory({ store }).lookup(key);
-    context.out(options.json ? JSON.stringify(result, null, 2) : renderLookup(result, at));
+    context.out(
+      options.json
+        ? JSON.stringify(result, null, 2)
+        : renderLookup(result, at, await partyNames(store)),
+    );
   });
 }
 
