@@ -1,0 +1,11 @@
+// Rules in force: the behaviours modifications switch, by date.
+export {
+  DEFAULT_RULES_PATH,
+  RULE_IDS,
+  createRulesInForce,
+  loadRules,
+  ukMidnight,
+  type Rule,
+  type RuleId,
+  type RulesInForce,
+} from './rules.ts';
