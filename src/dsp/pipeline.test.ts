@@ -1,0 +1,336 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../catalogue/index.ts';
+import type { Eui64 } from '../core/eui64.ts';
+import type { Mpxn } from '../core/mpxn.ts';
+import type { Device, Registration } from '../inventory/types.ts';
+import { loadRules } from '../rules/index.ts';
+import type { Sender } from './checks.ts';
+import type { DeviceCommand, DeviceGateway, DeviceOutcome } from './device-gateway.ts';
+import type { ServiceRequest } from './messages.ts';
+import { createPipeline, type Pipeline } from './pipeline.ts';
+import { createSmiView, type SmiView } from './smi-view.ts';
+
+const MPAN = '1200000000011' as Mpxn;
+const ESME = '0A-1B-01-00-00-00-00-01' as Eui64;
+const IHD = '2A-9D-0D-00-00-00-00-02' as Eui64;
+const CAD = '3C-BF-10-00-00-00-00-03' as Eui64;
+const OLD_ESME = '0A-1B-01-00-00-00-00-04' as Eui64;
+const DCC = '90-B3-D5-1F-30-00-00-02' as Eui64;
+const OLD: Sender = { userId: '90-B3-D5-1F-30-01-01-00' as Eui64, role: 'ImportSupplier' };
+const NEW: Sender = { userId: '90-B3-D5-1F-30-01-02-00' as Eui64, role: 'ImportSupplier' };
+const DNO: Sender = { userId: '90-B3-D5-1F-30-01-0A-00' as Eui64, role: 'ElectricityDistributor' };
+const COS = new Date('2023-03-01T00:00:00Z');
+const MP178_START = new Date('2023-06-28T23:00:00.000Z'); // 29 June 2023, 00:00 BST
+
+const device = (
+  id: Eui64,
+  type: Device['type'],
+  status: Device['status'] = 'Commissioned',
+): Device => ({
+  id,
+  type,
+  manufacturer: 'Avon Metering',
+  model: 'AM-E200',
+  firmwareVersion: '2.3.1',
+  smets: 'SMETS2',
+  region: 12,
+  mpxn: MPAN,
+  status,
+  statusSince: new Date('2020-01-01T00:00:00Z'),
+});
+const registrations: Registration[] = [
+  {
+    mpxn: MPAN,
+    role: 'ImportSupplier',
+    userId: OLD.userId,
+    from: new Date('2019-01-01T00:00:00Z'),
+    to: COS,
+  },
+  { mpxn: MPAN, role: 'ImportSupplier', userId: NEW.userId, from: COS, to: null },
+  {
+    mpxn: MPAN,
+    role: 'ElectricityDistributor',
+    userId: DNO.userId,
+    from: new Date('2010-01-01T00:00:00Z'),
+    to: null,
+  },
+];
+
+/** A device gateway that answers from a script, and records what it was sent. */
+function scriptedDevices(): DeviceGateway & {
+  next: Partial<DeviceOutcome>[];
+  sent: DeviceCommand[];
+} {
+  const gateway = {
+    next: [] as Partial<DeviceOutcome>[],
+    sent: [] as DeviceCommand[],
+    execute(command: DeviceCommand): DeviceOutcome {
+      gateway.sent.push(command);
+      return {
+        outcome: 'success',
+        acted: true,
+        responseLost: false,
+        latencyMs: 4_000,
+        responseCode: 'I0',
+        alerts: [],
+        ...gateway.next.shift(),
+      };
+    },
+  };
+  return gateway;
+}
+
+let counter = 1000n;
+function request(
+  srv: string,
+  options: {
+    target?: Eui64;
+    sender?: Sender;
+    cv?: number;
+    body?: Record<string, unknown>;
+    counter?: bigint;
+  } = {},
+): ServiceRequest {
+  counter += 1n;
+  return {
+    kind: 'service-request',
+    requestId: {
+      originator: (options.sender ?? NEW).userId,
+      target: options.target ?? ESME,
+      counter: options.counter ?? counter,
+    },
+    commandVariant: options.cv ?? 1,
+    serviceReference: srv
+      .split('.')
+      .slice(0, srv.startsWith('8.1') || srv.split('.').length < 3 ? 2 : 2)
+      .join('.'),
+    srv,
+    body: { element: 'Body', fields: options.body ?? {} },
+    format: 'xml',
+    raw: '<sr:Request/>',
+  };
+}
+
+let smi: SmiView;
+let devices: ReturnType<typeof scriptedDevices>;
+let pipeline: Pipeline;
+const at = (iso: string): Date => new Date(iso);
+
+beforeEach(() => {
+  smi = createSmiView({
+    devices: [
+      device(ESME, 'ESME'),
+      device(IHD, 'IHD'),
+      device(CAD, 'CAD'),
+      device(OLD_ESME, 'ESME', 'Decommissioned'),
+    ],
+    registrations,
+    joins: [
+      { deviceId: IHD, targetId: ESME, joinedAt: at('2020-01-01T00:00:00Z'), unjoinedAt: null },
+    ],
+  });
+  devices = scriptedDevices();
+  pipeline = createPipeline({ catalogue: loadCatalogue(), smi, rules: loadRules(), devices });
+});
+
+const code = (r: ReturnType<Pipeline['handle']>): string => r.reply.responseCode;
+
+describe('access control', () => {
+  it('refuses a role the SRV is not open to with its response code and names the eligible roles', () => {
+    const r = pipeline.handle(request('8.8.2', { sender: DNO, body: { OtherDeviceID: IHD } }), {
+      sender: DNO,
+      at: at('2024-01-01T00:00:00Z'),
+    });
+    expect(code(r)).toBe('E5');
+    expect(r.reply.reason).toContain('Electricity Distributor may not send SRV 8.8.2');
+    expect(devices.sent).toHaveLength(0);
+  });
+
+  it('lets the Responsible Supplier at the time through, and refuses the supplier before a Change of Supplier after it', () => {
+    expect(
+      code(
+        pipeline.handle(request('4.1.1', { sender: OLD }), {
+          sender: OLD,
+          at: at('2023-02-28T23:59:59Z'),
+        }),
+      ),
+    ).toBe('I99');
+    const late = pipeline.handle(request('4.1.1', { sender: OLD }), { sender: OLD, at: COS });
+    expect(code(late)).toBe('E11');
+    expect(late.reply.reason).toContain('is not the Responsible Import Supplier of device');
+    expect(code(pipeline.handle(request('4.1.1', { sender: NEW }), { sender: NEW, at: COS }))).toBe(
+      'I99',
+    );
+  });
+
+  it('lets the Network Operator read registers', () => {
+    expect(code(pipeline.handle(request('4.1.1', { sender: DNO }), { sender: DNO, at: COS }))).toBe(
+      'I99',
+    );
+  });
+
+  it('refuses a Command Variant the SRV does not allow', () => {
+    expect(code(pipeline.handle(request('4.1.1', { cv: 8 }), { sender: NEW, at: COS }))).toBe(
+      'E19',
+    );
+  });
+
+  it('refuses a replayed or lower RequestID counter', () => {
+    const first = request('4.1.1');
+    expect(code(pipeline.handle(first, { sender: NEW, at: COS }))).toBe('I99');
+    const replay = pipeline.handle(first, { sender: NEW, at: COS });
+    expect(code(replay)).toBe('E4');
+    expect(replay.reply.reason).toContain('is not above');
+  });
+});
+
+describe('business validation', () => {
+  it('refuses an unknown device, a decommissioned one and the wrong device type', () => {
+    expect(
+      code(
+        pipeline.handle(request('4.1.1', { target: 'FF-FF-FF-FF-FF-FF-FF-01' as Eui64 }), {
+          sender: NEW,
+          at: COS,
+        }),
+      ),
+    ).toBe('E12');
+    expect(
+      code(pipeline.handle(request('4.1.1', { target: OLD_ESME }), { sender: NEW, at: COS })),
+    ).toBe('E13');
+    expect(
+      code(
+        pipeline.handle(request('8.7.2', { target: IHD, body: { OtherDeviceID: CAD } }), {
+          sender: NEW,
+          at: COS,
+        }),
+      ),
+    ).toBe('E17');
+  });
+
+  it('passes a repeated join to the device, as GBCS expects devices to accept it', () => {
+    const r = pipeline.handle(request('8.7.2', { body: { OtherDeviceID: IHD } }), {
+      sender: NEW,
+      at: COS,
+    });
+    expect(code(r)).toBe('I99');
+    expect(devices.sent[0]?.otherDeviceId).toBe(IHD);
+  });
+});
+
+describe('MP178: unjoin without the SMI join check', () => {
+  const unjoinCad = (when: Date): ReturnType<Pipeline['handle']> =>
+    pipeline.handle(request('8.8.2', { body: { OtherDeviceID: CAD } }), { sender: NEW, at: when });
+
+  it('returns E080801 for a join the SMI does not hold, up to the last instant before the implementation date', () => {
+    const r = unjoinCad(new Date(MP178_START.getTime() - 1));
+    expect(code(r)).toBe('E080801');
+    expect(r.reply.reason).toContain(
+      "the 'Other Device' 3C-BF-10-00-00-00-00-03 is not joined to the Business Target device",
+    );
+    expect(devices.sent).toHaveLength(0);
+  });
+
+  it('sends the unjoin to the device from the implementation date', () => {
+    expect(code(unjoinCad(MP178_START))).toBe('I99');
+    expect(devices.sent[0]?.srv).toBe('8.8.2');
+  });
+
+  it('lets a User repair a join whose response was lost: refused before the date, accepted after', () => {
+    devices.next.push({ outcome: 'success', acted: true, responseLost: true });
+    const join = pipeline.handle(request('8.7.2', { body: { OtherDeviceID: CAD } }), {
+      sender: NEW,
+      at: at('2023-05-01T10:00:00Z'),
+    });
+    expect(join.outbound.map((m) => (m.kind === 'dcc-alert' ? m.code : m.kind))).toEqual(['N13']);
+    expect(smi.isJoined(CAD, ESME)).toBe(false);
+    expect(code(unjoinCad(at('2023-05-01T11:00:00Z')))).toBe('E080801');
+    expect(code(unjoinCad(at('2023-07-01T11:00:00Z')))).toBe('I99');
+  });
+
+  it('keeps the check for joins the SMI holds: an unjoin of a joined device passes and updates the SMI', () => {
+    const r = pipeline.handle(request('8.8.2', { body: { OtherDeviceID: IHD } }), {
+      sender: NEW,
+      at: at('2023-04-01T00:00:00Z'),
+    });
+    expect(code(r)).toBe('I99');
+    expect(r.outbound[0]).toMatchObject({ kind: 'service-response', responseCode: 'I0' });
+    expect(smi.isJoined(IHD, ESME)).toBe(false);
+  });
+});
+
+describe('critical SRVs and the Transform step', () => {
+  it('returns a Pre-Command for CV 4, then accepts the signed return with the same RequestID once', () => {
+    const transform = request('8.8.1', { cv: 4, body: { OtherDeviceID: IHD } });
+    const pre = pipeline.handle(transform, { sender: NEW, at: COS });
+    expect(code(pre)).toBe('I0');
+    expect(pre.reply.payload?.element).toBe('PreCommand');
+    expect(devices.sent).toHaveLength(0);
+    const signed = { ...transform, commandVariant: 5 };
+    expect(
+      code(pipeline.handle(signed, { sender: NEW, at: new Date(COS.getTime() + 60_000) })),
+    ).toBe('I99');
+    expect(
+      code(pipeline.handle(signed, { sender: NEW, at: new Date(COS.getTime() + 120_000) })),
+    ).toBe('E4');
+  });
+
+  it('refuses CV 5 without a Pre-Command', () => {
+    const r = pipeline.handle(request('8.8.1', { cv: 5, body: { OtherDeviceID: IHD } }), {
+      sender: NEW,
+      at: COS,
+    });
+    expect(code(r)).toBe('E19');
+    expect(r.reply.reason).toContain('needs a Pre-Command first');
+  });
+});
+
+describe('responses, alerts and the trail', () => {
+  it('acknowledges with I99, answers with I0 and records the round-trip time', () => {
+    const r = pipeline.handle(request('4.1.1'), { sender: NEW, at: COS });
+    expect(r.trail.map((e) => `${e.kind}:${e.code ?? ''}`)).toEqual([
+      'request:',
+      'acknowledgement:I99',
+      'response:I0',
+    ]);
+    expect(r.trail[2]?.rttMs).toBe(4_000);
+    expect(r.trail[2]?.recipient).toBe(NEW.userId);
+  });
+
+  it('passes on the device failure code and device alerts', () => {
+    devices.next.push({ outcome: 'failure', responseCode: 'E61', alerts: [{ code: '8F12' }] });
+    const r = pipeline.handle(request('4.1.1'), { sender: NEW, at: COS });
+    expect(
+      r.outbound.map((m) => (m.kind === 'service-response' ? m.responseCode : m.code)),
+    ).toEqual(['E61', '8F12']);
+    expect(r.trail.find((e) => e.kind === 'response')?.outcome).toBe('failure');
+  });
+
+  it('raises N13 when the device does not answer', () => {
+    devices.next.push({ outcome: 'no-response', acted: false });
+    const r = pipeline.handle(request('4.1.1'), { sender: NEW, at: COS });
+    expect(r.outbound).toMatchObject([
+      { kind: 'dcc-alert', code: 'N13', recipient: NEW.userId, deviceId: ESME },
+    ]);
+  });
+
+  it('answers Read Inventory (8.2, CV 8) synchronously from the SMI', () => {
+    const r = pipeline.handle(
+      request('8.2', { cv: 8, target: DCC, sender: DNO, body: { DeviceID: ESME } }),
+      { sender: DNO, at: COS },
+    );
+    expect(code(r)).toBe('I0');
+    expect(r.reply.payload).toMatchObject({
+      element: 'DSPInventory',
+      fields: { Device: [{ DeviceID: ESME, DeviceType: 'ESME' }] },
+    });
+  });
+
+  it('records every refusal with a request and a response event', () => {
+    const r = pipeline.handle(request('4.1.1', { sender: OLD }), { sender: OLD, at: COS });
+    expect(r.trail.map((e) => `${e.kind}:${e.outcome}`)).toEqual([
+      'request:failure',
+      'response:failure',
+    ]);
+    expect(r.trail[1]?.code).toBe('E11');
+  });
+});

@@ -1,0 +1,253 @@
+// The DSP request pipeline: replay check, access control, business validation, dispatch, answers.
+import type { Catalogue, RejectionReason, Srv } from '../catalogue/index.ts';
+import type { Eui64 } from '../core/eui64.ts';
+import type { Device } from '../inventory/types.ts';
+import type { RulesInForce } from '../rules/index.ts';
+import {
+  checkDevice,
+  checkEligibility,
+  checkOwnership,
+  otherDeviceOf,
+  type Refusal,
+  type Sender,
+} from './checks.ts';
+import type { DeviceGateway } from './device-gateway.ts';
+import { dispatchToDevice } from './dispatch.ts';
+import {
+  formatRequestId,
+  responseIdOf,
+  type OutboundMessage,
+  type ServiceRequest,
+  type ServiceResponse,
+} from './messages.ts';
+import { handleNonDevice } from './non-device.ts';
+import type { SmiView } from './smi-view.ts';
+import type { TrailEvent } from './trail.ts';
+
+/** What the pipeline did with one request. */
+export interface Handled {
+  /** The synchronous answer: I99 acknowledgement, a final response (CV 4 / CV 8) or a refusal. */
+  readonly reply: ServiceResponse;
+  /** Messages sent to Users afterwards (Service Responses and Alerts), in time order. */
+  readonly outbound: readonly OutboundMessage[];
+  /** One event per message received or sent, for the Service Audit Trail. */
+  readonly trail: readonly TrailEvent[];
+}
+
+/** What the pipeline needs. */
+export interface PipelineOptions {
+  readonly catalogue: Catalogue;
+  readonly smi: SmiView;
+  readonly rules: RulesInForce;
+  readonly devices: DeviceGateway;
+  /** Highest RequestID counter already seen per originator (from the audit trail at start-up). */
+  readonly counters?: ReadonlyMap<Eui64, bigint>;
+  /** How long a Pre-Command waits for its signed return (default 24 h). */
+  readonly preCommandTtlMs?: number;
+}
+
+/** The DSP pipeline. */
+export interface Pipeline {
+  /** Handles one authenticated request received at `at`. */
+  handle(request: ServiceRequest, context: { readonly sender: Sender; readonly at: Date }): Handled;
+}
+
+const CRITICAL_SIGNED = new Set([5, 6, 7]);
+
+/** Creates the pipeline. */
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const { catalogue, smi, rules, devices } = options;
+  const counters = new Map<string, bigint>(options.counters ?? []);
+  const preCommands = new Map<string, number>();
+  const ttl = options.preCommandTtlMs ?? 86_400_000;
+
+  const refuse = (input: {
+    request: ServiceRequest;
+    sender: Sender;
+    at: Date;
+    refusal: Refusal;
+    device?: Device;
+  }): Handled => {
+    const { request, sender, at, refusal, device } = input;
+    const code = catalogue.rejectionCode(refusal.reason).code;
+    const reply: ServiceResponse = {
+      kind: 'service-response',
+      requestId: request.requestId,
+      responseCode: code,
+      at,
+      serviceReference: request.serviceReference,
+      srv: request.srv,
+      reason: refusal.detail,
+    };
+    const about = {
+      requestId: request.requestId,
+      deviceId: device?.id,
+      mpxn: device?.mpxn ?? null,
+      srv: request.srv,
+    };
+    return {
+      reply,
+      outbound: [],
+      trail: [
+        { kind: 'request', at, sender, outcome: 'failure', message: request, ...about },
+        {
+          kind: 'response',
+          at,
+          recipient: sender.userId,
+          code,
+          outcome: 'failure',
+          rttMs: 0,
+          reason: refusal.detail,
+          message: reply,
+          ...about,
+        },
+      ],
+    };
+  };
+
+  const respond = (input: {
+    request: ServiceRequest;
+    sender: Sender;
+    at: Date;
+    response: ServiceResponse;
+    device?: Device;
+  }): Handled => {
+    const { request, sender, at, response, device } = input;
+    const about = {
+      requestId: request.requestId,
+      deviceId: device?.id,
+      mpxn: device?.mpxn ?? null,
+      srv: request.srv,
+    };
+    return {
+      reply: response,
+      outbound: [],
+      trail: [
+        { kind: 'request', at, sender, outcome: 'success', message: request, ...about },
+        {
+          kind: 'response',
+          at: response.at,
+          recipient: sender.userId,
+          code: response.responseCode,
+          outcome: 'success',
+          rttMs: response.at.getTime() - at.getTime(),
+          message: response,
+          ...about,
+        },
+      ],
+    };
+  };
+
+  /** RequestID counters must rise per originator; a signed Pre-Command reuses its CV 4 RequestID. */
+  const replayed = (request: ServiceRequest, signedReturn: boolean): Refusal | undefined => {
+    const last = counters.get(request.requestId.originator);
+    if (signedReturn) return undefined;
+    if (last !== undefined && request.requestId.counter <= last) {
+      return {
+        reason: 'replay',
+        detail: `RequestID counter ${request.requestId.counter} is not above ${last}, the last one from ${request.requestId.originator}`,
+      };
+    }
+    return undefined;
+  };
+
+  const deviceChecks = (
+    srv: Srv,
+    input: { request: ServiceRequest; sender: Sender; at: Date },
+  ): { refusal?: Refusal; device?: Device } => {
+    const device = smi.device(input.request.requestId.target);
+    const refusal =
+      checkDevice(
+        { catalogue, smi, rules },
+        { srv, request: input.request, device, at: input.at },
+      ) ??
+      (device
+        ? checkOwnership(
+            { catalogue, smi, rules },
+            { srv, sender: input.sender, device, at: input.at },
+          )
+        : undefined);
+    return { ...(refusal ? { refusal } : {}), ...(device ? { device } : {}) };
+  };
+
+  return {
+    handle(request, { sender, at }) {
+      const key = formatRequestId(request.requestId);
+      const issued = preCommands.get(key);
+      const signedReturn =
+        CRITICAL_SIGNED.has(request.commandVariant) &&
+        issued !== undefined &&
+        at.getTime() - issued <= ttl;
+      const srv = catalogue.findSrv(request.srv);
+      const fail = (refusal: Refusal, device?: Device): Handled =>
+        refuse({ request, sender, at, refusal, ...(device ? { device } : {}) });
+      if (!srv) return fail({ reason: 'schema', detail: `unknown SRV ${request.srv}` });
+      const replay = replayed(request, signedReturn);
+      if (replay) return fail(replay);
+      if (!signedReturn) counters.set(request.requestId.originator, request.requestId.counter);
+      const eligibility = checkEligibility(srv, request, sender);
+      if (eligibility) return fail(eligibility);
+
+      if (srv.kind === 'non-device') {
+        const result = handleNonDevice(smi, { request, srv, at });
+        if ('reason' in result) return fail(result);
+        const response: ServiceResponse = {
+          kind: 'service-response',
+          requestId: request.requestId,
+          responseCode: 'I0',
+          at,
+          serviceReference: request.serviceReference,
+          srv: request.srv,
+          ...(result.payload ? { payload: result.payload } : {}),
+        };
+        return respond({
+          request,
+          sender,
+          at,
+          response,
+          ...(result.device ? { device: result.device } : {}),
+        });
+      }
+
+      const { refusal, device } = deviceChecks(srv, { request, sender, at });
+      if (refusal || !device)
+        return fail(refusal ?? { reason: 'device-unknown', detail: 'no device' }, device);
+
+      if (srv.critical && request.commandVariant === 4) {
+        preCommands.set(key, at.getTime());
+        const response: ServiceResponse = {
+          kind: 'service-response',
+          requestId: request.requestId,
+          responseId: responseIdOf(request.requestId),
+          responseCode: 'I0',
+          at,
+          serviceReference: request.serviceReference,
+          srv: request.srv,
+          payload: {
+            element: 'PreCommand',
+            fields: { GBCSPayload: Buffer.from(`pre-command ${key}`).toString('base64') },
+          },
+        };
+        return respond({ request, sender, at, response, device });
+      }
+      if (srv.critical && !signedReturn) {
+        return fail(
+          {
+            reason: 'command-variant',
+            detail: `critical SRV ${srv.srv} needs a Pre-Command first: send it with Command Variant 4, sign the Pre-Command and return it with the same RequestID`,
+          },
+          device,
+        );
+      }
+      if (signedReturn) preCommands.delete(key);
+      const other = otherDeviceOf(request);
+      return dispatchToDevice(
+        { catalogue, smi, devices },
+        { request, srv, sender, at, device, ...(other ? { otherDeviceId: other as Eui64 } : {}) },
+      );
+    },
+  };
+}
+
+/** Re-exported for callers that map refusals themselves. */
+export type { RejectionReason };
