@@ -6,7 +6,16 @@ import { createDuckDbStore } from './duckdb/index.ts';
 import type { Store } from './port.ts';
 import { createPostgresStore, describeUrl } from './postgres/index.ts';
 
-export type { Engine, Store } from './port.ts';
+export type { Engine, InventoryStore, Store } from './port.ts';
+export type {
+  AuditFilter,
+  AuditPage,
+  AuditStore,
+  OutboxStore,
+  PageOptions,
+  ScanOptions,
+  TimeRange,
+} from './audit-port.ts';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb/index.ts';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
 

@@ -1,6 +1,7 @@
 // The storage port: everything the domain asks of a database, engine-neutral.
 import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
+import type { AuditStore, OutboxStore } from './audit-port.ts';
 import type {
   DccUser,
   Device,
@@ -14,10 +15,16 @@ import type {
 export type Engine = 'duckdb' | 'postgres';
 
 /**
- * What the domain needs from storage. Batch methods write all rows in one transaction: either
- * every row lands or none does. Reads by device ID and by MPxN are indexed.
+ * What the domain needs from storage: the inventory, the Service Audit Trail and the outbox.
+ * Batch methods write all rows in one transaction: either every row lands or none does.
  */
-export interface Store {
+export interface Store extends InventoryStore, AuditStore, OutboxStore {}
+
+/**
+ * The store's lifecycle and the Smart Metering Inventory. Reads by device ID and by MPxN are
+ * indexed.
+ */
+export interface InventoryStore {
   /** Which engine this is. */
   readonly engine: Engine;
   /** Where the data lives (file path or a URL with any password removed), for messages. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_TYPES, SMETS_GENERATIONS, SMI_STATUSES } from '../core/devices.ts';
+import { AUDIT_KINDS, AUDIT_OUTCOMES } from '../audit/records.ts';
 import { USER_ROLES } from '../core/roles.ts';
 import {
   sqlStringList,
@@ -7,6 +8,8 @@ import {
   V1_SMETS_GENERATIONS,
   V1_SMI_STATUSES,
   V1_USER_ROLES,
+  V2_AUDIT_KINDS,
+  V2_AUDIT_OUTCOMES,
 } from './vocabulary.ts';
 
 describe('schema enum types', () => {
@@ -16,6 +19,8 @@ describe('schema enum types', () => {
     expect(V1_SMI_STATUSES).toEqual(SMI_STATUSES);
     expect(V1_SMETS_GENERATIONS).toEqual(SMETS_GENERATIONS);
     expect(V1_USER_ROLES).toEqual(USER_ROLES);
+    expect(V2_AUDIT_KINDS).toEqual(AUDIT_KINDS);
+    expect(V2_AUDIT_OUTCOMES).toEqual(AUDIT_OUTCOMES);
   });
 
   it('render as SQL string lists with quotes doubled', () => {

@@ -44,6 +44,15 @@ export const V1_USER_ROLES = [
   'DCC',
 ] as const;
 
+/** Audit record kinds as schema version 2 knows them (src/audit/records.ts order). */
+export const V2_AUDIT_KINDS = ['request', 'acknowledgement', 'response', 'alert'] as const;
+
+/** Audit outcomes as schema version 2 knows them. */
+export const V2_AUDIT_OUTCOMES = ['success', 'failure', 'pending'] as const;
+
+/** Wire formats of audited and outbound messages as schema version 2 knows them. */
+export const V2_WIRE_FORMATS = ['xml', 'json'] as const;
+
 /** Renders values as a SQL list of string literals, e.g. `('A', 'B')`. */
 export function sqlStringList(values: readonly string[]): string {
   return `(${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')})`;

@@ -5,8 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../core/errors.ts';
 import { openStore } from '../index.ts';
-import { describeStoreContract } from '../store.contract.ts';
+import { describeAuditContract } from '../audit.contract.ts';
+import { describeOutboxContract } from '../outbox.contract.ts';
+import { describeStoreContract, type StoreHarness } from '../store.contract.ts';
 import { createDuckDbStore } from './index.ts';
+import { DUCKDB_MIGRATIONS } from './migrations.ts';
 
 let dir: string;
 let counter = 0;
@@ -17,26 +20,32 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describeStoreContract('DuckDB in memory', {
+const inMemory: StoreHarness = {
   open: async () => {
     const store = await createDuckDbStore({ path: ':memory:' });
     await store.migrate();
     return store;
   },
   dispose: (store) => store.close(),
-});
-
-describeStoreContract('DuckDB file', {
+};
+const inFile: StoreHarness = {
   open: () => openStore({ dataDir: path.join(dir, `contract-${++counter}`) }),
   dispose: (store) => store.close(),
-});
+};
+
+describeStoreContract('DuckDB in memory', inMemory);
+describeStoreContract('DuckDB file', inFile);
+describeAuditContract('DuckDB in memory', inMemory);
+describeAuditContract('DuckDB file', inFile);
+describeOutboxContract('DuckDB in memory', inMemory);
+describeOutboxContract('DuckDB file', inFile);
 
 describe('DuckDB files', () => {
   it('creates the data directory and keeps data across reopening', async () => {
     const dataDir = path.join(dir, 'nested', 'data');
     const first = await openStore({ dataDir });
     expect(first.location).toBe(path.join(dataDir, 'opendsp.duckdb'));
-    expect(await first.schemaVersion()).toBe(1);
+    expect(await first.schemaVersion()).toBe(DUCKDB_MIGRATIONS.length);
     await first.close();
     const again = await openStore({ dataDir });
     expect(await again.migrate()).toEqual([]);

@@ -15,6 +15,7 @@
 // cost about 0.6 s of seeding and 100 B/device (170 B/device in all, measured). Joins are
 // not indexed: they are read per device, and a columnar scan with zone maps answers that in
 // about 2 ms per million rows; PostgreSQL indexes them too.
+import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
 import { pendingMigrations, type Migration } from '../migration.ts';
 import {
   sqlStringList,
@@ -77,6 +78,8 @@ export const DUCKDB_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX registrations_by_mpxn ON registrations (mpxn)',
     ],
   },
+  AUDIT_MIGRATION,
+  OUTBOX_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -11,7 +11,9 @@ import type {
   Registration,
   StatusChange,
 } from '../../inventory/types.ts';
-import type { Store } from '../port.ts';
+import type { InventoryStore, Store } from '../port.ts';
+import { createDuckDbAudit } from './audit.ts';
+import { createDuckDbOutbox } from './outbox.ts';
 import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../records.ts';
 import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { appliedVersion, applyMigrations } from './migrations.ts';
@@ -37,10 +39,14 @@ const byMpxn = (mpxn: Mpxn): Params => ({ values: [mpxnValue(mpxn)], types: [UBI
 
 /** Creates the DuckDB implementation of {@link Store} over an open session. */
 export function createDuckDbStoreOn(session: Session): Store {
-  return new DuckDbStore(session);
+  return Object.assign(
+    new DuckDbStore(session),
+    createDuckDbAudit(session),
+    createDuckDbOutbox(session),
+  );
 }
 
-class DuckDbStore implements Store {
+class DuckDbStore implements InventoryStore {
   readonly engine = 'duckdb' as const;
   readonly location: string;
 

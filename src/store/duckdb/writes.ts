@@ -16,7 +16,7 @@ import type { Transaction } from './session.ts';
 const CHUNK_ROWS = 2048;
 
 /** Rows to write and how to write one row's values into the column vectors at index `r`. */
-interface Batch<T> {
+export interface Batch<T> {
   readonly rows: readonly T[];
   readonly write: (row: T, v: readonly DuckDBVector[], r: number) => void;
 }
@@ -25,7 +25,7 @@ interface Batch<T> {
 const userValue = cachedEuiValue();
 
 /** The vector of a column (the writers index only columns the table has). */
-function at(vectors: readonly DuckDBVector[], column: number): DuckDBVector {
+export function at(vectors: readonly DuckDBVector[], column: number): DuckDBVector {
   const vector = vectors[column];
   if (vector === undefined) throw new Error(`no column ${column} in the data chunk`);
   return vector;
@@ -37,7 +37,7 @@ export function toTimestamp(at: Date): DuckDBTimestampTZValue {
 }
 
 /** A nullable Date as TIMESTAMPTZ or NULL. */
-function toTimestampOrNull(at: Date | null): DuckDBTimestampTZValue | null {
+export function toTimestampOrNull(at: Date | null): DuckDBTimestampTZValue | null {
   return at === null ? null : toTimestamp(at);
 }
 
@@ -47,7 +47,7 @@ function toTimestampOrNull(at: Date | null): DuckDBTimestampTZValue | null {
  * into the real table, maintaining its indexes, runs on DuckDB's threads, so the caller can
  * prepare the next batch meanwhile.
  */
-async function append<T>(tx: Transaction, table: string, batch: Batch<T>): Promise<void> {
+export async function append<T>(tx: Transaction, table: string, batch: Batch<T>): Promise<void> {
   if (batch.rows.length === 0) return;
   const stage = `stage_${table}`;
   await tx.run(`CREATE TEMP TABLE IF NOT EXISTS ${stage} AS FROM ${table} LIMIT 0`);

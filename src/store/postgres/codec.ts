@@ -9,7 +9,13 @@ import { eui64FromBigInt, eui64ToBigInt, type Eui64 } from '../../core/eui64.ts'
 const OFFSET = 1n << 63n;
 
 /** Columns holding EUI-64s in this schema. */
-export const EUI64_COLUMNS: ReadonlySet<string> = new Set(['device_id', 'target_id', 'user_id']);
+export const EUI64_COLUMNS: ReadonlySet<string> = new Set([
+  'device_id',
+  'target_id',
+  'user_id',
+  'originator_id',
+  'recipient_id',
+]);
 
 /** An EUI-64 as the decimal text of its stored bigint. */
 export function toPgId(id: Eui64): string {

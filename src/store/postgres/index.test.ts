@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../core/errors.ts';
 import { openStore } from '../index.ts';
 import type { Store } from '../port.ts';
-import { describeStoreContract } from '../store.contract.ts';
+import { describeAuditContract } from '../audit.contract.ts';
+import { describeOutboxContract } from '../outbox.contract.ts';
+import { describeStoreContract, type StoreHarness } from '../store.contract.ts';
 import { describeUrl } from './index.ts';
 
 const url = process.env['OPENDSP_TEST_DATABASE_URL'];
@@ -28,7 +30,7 @@ if (url === undefined || url === '') {
     });
   });
 } else {
-  describeStoreContract('PostgreSQL', {
+  const harness: StoreHarness = {
     open: async () => {
       const schema = `opendsp_test_${randomBytes(6).toString('hex')}`;
       const store = await openStore({ url, schema });
@@ -40,7 +42,10 @@ if (url === undefined || url === '') {
       const schema = schemas.get(store);
       if (schema !== undefined) await dropSchema(schema);
     },
-  });
+  };
+  describeStoreContract('PostgreSQL', harness);
+  describeAuditContract('PostgreSQL', harness);
+  describeOutboxContract('PostgreSQL', harness);
 }
 
 describe('PostgreSQL URLs', () => {

@@ -4,6 +4,7 @@
 // device_id (Citus) needs no redesign; users and registrations would be reference tables.
 // Columns are ordered widest first so rows carry no alignment padding.
 import { pendingMigrations, type Migration } from '../migration.ts';
+import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
 import {
   sqlStringList,
   V1_DEVICE_TYPES,
@@ -63,6 +64,8 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (mpxn, role, valid_from))`,
     ],
   },
+  AUDIT_MIGRATION,
+  OUTBOX_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -10,7 +10,9 @@ import type {
   Registration,
   StatusChange,
 } from '../../inventory/types.ts';
-import type { Store } from '../port.ts';
+import type { InventoryStore, Store } from '../port.ts';
+import { createPostgresAudit } from './audit.ts';
+import { createPostgresOutbox } from './outbox.ts';
 import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../records.ts';
 import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { toPgId, unsignRow } from './codec.ts';
@@ -20,10 +22,14 @@ import { copyDevices, copyJoins, copyRegistrations, copyUsers } from './writes.t
 
 /** Creates the PostgreSQL implementation of {@link Store} over a connected session. */
 export function createPostgresStoreOn(session: Session, location: string): Store {
-  return new PostgresStore(session, location);
+  return Object.assign(
+    new PostgresStore(session, location),
+    createPostgresAudit(session),
+    createPostgresOutbox(session),
+  );
 }
 
-class PostgresStore implements Store {
+class PostgresStore implements InventoryStore {
   readonly engine = 'postgres' as const;
 
   constructor(

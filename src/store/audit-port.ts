@@ -1,0 +1,101 @@
+// The storage port's Service Audit Trail and outbox parts (the Store extends both).
+import type { Eui64 } from '../core/eui64.ts';
+import type { Mpxn } from '../core/mpxn.ts';
+import type { AuditHeader, AuditKind, AuditOutcome, AuditRecord } from '../audit/records.ts';
+import type { NewOutboxMessage, OutboxFailure, OutboxMessage } from '../audit/outbox-message.ts';
+
+/** A time window: `from` inclusive, `to` exclusive; either end may be open. */
+export interface TimeRange {
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+/** A page request: at most `limit` records (default 100, most 10,000) after a cursor. */
+export interface PageOptions {
+  readonly limit?: number;
+  /** The `next` cursor of the previous page. */
+  readonly after?: string;
+}
+
+/** One page of records, newest first, and the cursor of the next page (null at the end). */
+export interface AuditPage {
+  readonly records: AuditRecord[];
+  readonly next: string | null;
+}
+
+/** What to search for; every field given must match (AND). */
+export interface AuditFilter extends TimeRange {
+  /** Records the User sent or received (originator or recipient): H8.16(b) "own records". */
+  readonly userId?: Eui64;
+  readonly originatorId?: Eui64;
+  readonly recipientId?: Eui64;
+  readonly deviceId?: Eui64;
+  readonly mpxn?: Mpxn;
+  readonly requestId?: string;
+  /** One SRV or any of several. */
+  readonly srv?: string | readonly string[];
+  readonly kind?: AuditKind;
+  readonly outcome?: AuditOutcome;
+  /** Response or alert code. */
+  readonly code?: string;
+}
+
+/** Options for {@link AuditStore.auditScan}. */
+export interface ScanOptions {
+  /** Records per chunk (default 10,000). */
+  readonly chunkSize?: number;
+}
+
+/**
+ * The Service Audit Trail: append-only. There is deliberately no method that updates or
+ * deletes a record (DESIGN.md; a test keeps it so).
+ */
+export interface AuditStore {
+  /** Appends records in one transaction: all land or none do (a duplicate ID is a ConflictError). */
+  appendAudit(records: readonly AuditRecord[]): Promise<void>;
+  /** A device's records, newest first (by time, then ID), paged. */
+  auditByDevice(deviceId: Eui64, options?: TimeRange & PageOptions): Promise<AuditPage>;
+  /** Every record of one DUIS RequestID, oldest first. */
+  auditByRequestId(requestId: string): Promise<AuditRecord[]>;
+  /** Records matching the filter, newest first, paged. */
+  auditSearch(filter: AuditFilter, page?: PageOptions): Promise<AuditPage>;
+  /** How many records match the filter. */
+  auditCount(filter: AuditFilter): Promise<number>;
+  /**
+   * Reads every record header in [from, to) oldest first, handing them over in chunks (no
+   * payload or metadata: reports do not need them); awaits `onChunk` before reading on.
+   * Returns the number of records read.
+   */
+  auditScan(
+    range: Required<TimeRange>,
+    onChunk: (chunk: readonly AuditHeader[]) => void | Promise<void>,
+    options?: ScanOptions,
+  ): Promise<number>;
+}
+
+/** The durable outbox of responses and alerts awaiting delivery to Users. */
+export interface OutboxStore {
+  /** Adds messages in one transaction (a duplicate message ID is a ConflictError). */
+  enqueueOutbound(messages: readonly NewOutboxMessage[]): Promise<void>;
+  /**
+   * Claims up to `limit` messages due at `now` (not delivered, not pulled, next attempt due),
+   * oldest due first: each claimed message's attempts go up by one and its next attempt moves
+   * to `now + leaseMs` (default 60 s), so no other worker claims it meanwhile; a worker that
+   * dies leaves the message to be claimed again when the lease ends.
+   */
+  claimDue(
+    now: Date,
+    limit: number,
+    options?: { readonly leaseMs?: number },
+  ): Promise<OutboxMessage[]>;
+  /** Marks messages as delivered by push. */
+  markDelivered(ids: readonly string[], at: Date): Promise<void>;
+  /** Records a failed push and when to retry (null: no more pushes). */
+  markFailed(id: string, failure: OutboxFailure): Promise<void>;
+  /** Messages for a User neither delivered nor pulled yet, oldest first (the pull API). */
+  pendingFor(recipientId: Eui64, limit: number): Promise<OutboxMessage[]>;
+  /** Marks messages as pulled by their User. */
+  markPulled(ids: readonly string[], at: Date): Promise<void>;
+  /** One message by ID, whatever its state. */
+  outboxMessage(id: string): Promise<OutboxMessage | undefined>;
+}

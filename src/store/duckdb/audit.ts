@@ -1,0 +1,144 @@
+// The audit trail on DuckDB: appends through the appender, reads by device through the ART.
+import {
+  BIGINT,
+  INTEGER,
+  TIMESTAMPTZ,
+  UBIGINT,
+  VARCHAR,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import type { AuditRecord } from '../../audit/records.ts';
+import { isEui64, parseEui64, type Eui64 } from '../../core/eui64.ts';
+import type { AuditStore } from '../audit-port.ts';
+import { HEADER_COLUMNS, RECORD_COLUMNS, toAuditHeader, toAuditRecord } from '../audit-rows.ts';
+import { scanWindows } from '../audit-scan.ts';
+import * as q from '../audit-sql.ts';
+import { euiValue } from '../ids.ts';
+import type { Params, Session } from './session.ts';
+import { append, at, mpxnValue, toTimestamp } from './writes.ts';
+
+/** Bind values for DuckDB from the neutral ones. */
+function bind(params: q.SqlParams): Params {
+  const values: DuckDBValue[] = [];
+  const types: DuckDBType[] = [];
+  for (const p of params.values) {
+    switch (p.kind) {
+      case 'id':
+        values.push(euiValue(p.value));
+        types.push(UBIGINT);
+        break;
+      case 'mpxn':
+        values.push(mpxnValue(p.value));
+        types.push(UBIGINT);
+        break;
+      case 'time':
+        values.push(toTimestamp(p.value));
+        types.push(TIMESTAMPTZ);
+        break;
+      case 'text':
+        values.push(p.value);
+        types.push(VARCHAR);
+        break;
+      case 'record':
+        values.push(p.value);
+        types.push(BIGINT);
+        break;
+      case 'int':
+        values.push(p.value);
+        types.push(INTEGER);
+        break;
+    }
+  }
+  return { values, types };
+}
+
+/** Appends records through a data chunk appender (column order of audit-schema.ts). */
+function appendAudit(session: Session, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return Promise.resolve();
+  const id = (value: Eui64 | null): bigint | null => (value === null ? null : euiValue(value));
+  return session.transaction((tx) =>
+    append(tx, 'audit_trail', {
+      rows: records,
+      write: (a, v, r) => {
+        at(v, 0).setItem(r, a.id);
+        at(v, 1).setItem(r, a.kind);
+        at(v, 2).setItem(r, toTimestamp(a.at));
+        at(v, 3).setItem(r, a.requestId);
+        at(v, 4).setItem(r, id(a.deviceId));
+        at(v, 5).setItem(r, a.mpxn === null ? null : mpxnValue(a.mpxn));
+        at(v, 6).setItem(r, a.serviceReference);
+        at(v, 7).setItem(r, a.srv);
+        at(v, 8).setItem(r, a.srvName);
+        at(v, 9).setItem(r, a.code);
+        at(v, 10).setItem(r, a.outcome);
+        at(v, 11).setItem(r, a.originatorRole);
+        at(v, 12).setItem(r, a.roundTripMs === null ? null : Math.round(a.roundTripMs));
+        at(v, 13).setItem(r, id(a.originatorId));
+        at(v, 14).setItem(r, id(a.recipientId));
+        at(v, 15).setItem(r, a.format);
+        at(v, 16).setItem(r, a.payload);
+        at(v, 17).setItem(r, JSON.stringify(a.metadata));
+      },
+    }),
+  );
+}
+
+/** The DUIS RequestID's Business Target (`originator:target:counter`), when it is an EUI-64. */
+export function targetOf(requestId: string): Eui64 | undefined {
+  const target = requestId.split(':')[1];
+  return target !== undefined && isEui64(target) ? parseEui64(target) : undefined;
+}
+
+/** Creates the DuckDB implementation of {@link AuditStore} over a session. */
+export function createDuckDbAudit(session: Session): AuditStore {
+  const page: AuditStore['auditSearch'] = async (filter, options) => {
+    const limit = q.pageLimit(options);
+    const params = new q.SqlParams();
+    const where = [
+      ...q.filterConditions(filter, params),
+      ...q.beforeCursor(options?.after, params),
+    ];
+    const sql = `SELECT ${RECORD_COLUMNS} FROM audit_trail ${q.whereClause(where)}
+      ORDER BY recorded_at DESC, record_id DESC LIMIT ${limit}`;
+    const records = (await session.rows(sql, bind(params))).map(toAuditRecord);
+    return { records, next: q.nextCursor(records, limit) };
+  };
+  return {
+    appendAudit: (records) => appendAudit(session, records),
+    auditByDevice: (deviceId, options = {}) => page({ ...options, deviceId }, options),
+    auditSearch: page,
+    async auditByRequestId(requestId) {
+      // Records of a request are stored under its Business Target (or no device), so the
+      // device index narrows the search; a non-device RequestID reads only NULL-device rows.
+      const params = new q.SqlParams();
+      const text = params.add({ kind: 'text', value: requestId });
+      const target = targetOf(requestId);
+      const device =
+        target === undefined
+          ? 'device_id IS NULL'
+          : `(device_id = ${params.add({ kind: 'id', value: target })} OR device_id IS NULL)`;
+      const sql = `SELECT ${RECORD_COLUMNS} FROM audit_trail
+        WHERE request_id = ${text} AND ${device} ORDER BY recorded_at, record_id`;
+      return (await session.rows(sql, bind(params))).map(toAuditRecord);
+    },
+    async auditCount(filter) {
+      const params = new q.SqlParams();
+      const sql = `SELECT count(*) AS n FROM audit_trail ${q.whereClause(q.filterConditions(filter, params))}`;
+      const rows = await session.rows(sql, bind(params));
+      return Number(rows[0]?.['n'] ?? 0);
+    },
+    auditScan: (range, onChunk, options) =>
+      scanWindows(range, {
+        ...options,
+        onChunk,
+        read: async (window) => {
+          const params = new q.SqlParams();
+          const where = q.filterConditions(window, params);
+          const sql = `SELECT ${HEADER_COLUMNS} FROM audit_trail ${q.whereClause(where)}
+            ORDER BY recorded_at, record_id`;
+          return (await session.rows(sql, bind(params))).map(toAuditHeader);
+        },
+      }),
+  };
+}
