@@ -21,6 +21,7 @@ import {
   type Problem,
 } from './problems.ts';
 import { matchSequence, type SequenceItem } from './sequence.ts';
+import { readXmlHeader } from './request-header-xml.ts';
 import { readSignerReference } from './signer.ts';
 import { parseXmlDocument } from './xml-document.ts';
 
@@ -41,57 +42,11 @@ export type RequestParseResult =
 
 const ROOT = 'sr:Request';
 const HEADER = `${ROOT}/sr:Header`;
-const item = (name: string, min = 1, max = 1, ns = SR_NS): SequenceItem => ({ ns, name, min, max });
-const REQUEST_SEQUENCE = [item('Header'), item('Body'), item('Signature', 0, 1, DS_NS)];
-// DUIS XSD Request Header sequence.
-const HEADER_SEQUENCE = [
-  item('RequestID'),
-  item('FirstInSequence', 0),
-  item('PrecedingServiceRequestID', 0),
-  item('CommandVariant'),
-  item('ServiceReference'),
-  item('ServiceReferenceVariant'),
+const REQUEST_SEQUENCE: readonly SequenceItem[] = [
+  { ns: SR_NS, name: 'Header', min: 1, max: 1 },
+  { ns: SR_NS, name: 'Body', min: 1, max: 1 },
+  { ns: DS_NS, name: 'Signature', min: 0, max: 1 },
 ];
-
-function leafText(element: Element | undefined, path: string, problems: Problem[]): string {
-  if (element === undefined) return '';
-  if (childElements(element).length > 0) {
-    problems.push({ path, message: `${displayName(element)} must hold text, not elements` });
-  }
-  return textOf(element);
-}
-
-function headerValues(header: Element, problems: Problem[]) {
-  const { found, problems: order } = matchSequence(childElements(header), HEADER_SEQUENCE, HEADER);
-  problems.push(...order);
-  const text = (name: string) => leafText(found.get(name)?.[0], `${HEADER}/sr:${name}`, problems);
-  const first = text('FirstInSequence').trim();
-  if (found.get('FirstInSequence')?.length && !['true', 'false', '1', '0'].includes(first)) {
-    problems.push({ path: `${HEADER}/sr:FirstInSequence`, message: 'must be true or false' });
-  }
-  const cvText = text('CommandVariant').trim();
-  const missing = [
-    'RequestID',
-    'CommandVariant',
-    'ServiceReference',
-    'ServiceReferenceVariant',
-  ].some((name) => found.get(name)?.length === 0);
-  if (found.get('CommandVariant')?.length && !/^\d+$/.test(cvText)) {
-    problems.push({
-      path: `${HEADER}/sr:CommandVariant`,
-      message: `${JSON.stringify(cvText)} is not a positive integer`,
-    });
-    return undefined;
-  }
-  if (missing) return undefined;
-  return {
-    requestId: text('RequestID'),
-    commandVariant: Number(cvText),
-    serviceReference: text('ServiceReference'),
-    srv: text('ServiceReferenceVariant'),
-  };
-}
-
 function bodyElement(body: Element, problems: Problem[]): Element | undefined {
   const children = childElements(body);
   if (hasMixedText(body))
@@ -154,7 +109,7 @@ export function parseServiceRequestXml(
   const [header] = found.get('Header') ?? [];
   const [body] = found.get('Body') ?? [];
   const [signature] = found.get('Signature') ?? [];
-  const values = header === undefined ? undefined : headerValues(header, problems);
+  const values = header === undefined ? undefined : readXmlHeader(header, problems);
   const element = body === undefined ? undefined : bodyElement(body, problems);
   const signer = signature === undefined ? undefined : readSignerReference(signature, problems);
   const catalogue = options.catalogue ?? loadCatalogue();

@@ -1,0 +1,88 @@
+// Signs a DUIS XML document with an enveloped XML-DSig signature (exc-c14n, ecdsa-sha256).
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { InvalidValueError } from '../../core/errors.ts';
+import { DS_NS, childElements } from '../duis/dom.ts';
+import { escapeXml } from '../duis/xml-writer.ts';
+import { parseDom, parseXmlDocument } from '../duis/xml-document.ts';
+import { ALGORITHMS, exclusiveC14n } from './c14n.ts';
+import { parseSigningCertificate } from './certificate.ts';
+
+/** The signer's key pair: a P-256 private key and its certificate, both PEM. */
+export interface XmlSigningKey {
+  readonly privateKeyPem: string;
+  readonly certificatePem: string;
+}
+
+/** Documents the DSP signs are its own; this bound only guards against runaway input. */
+const MAX_SIGNED_BYTES = 16 * 1024 * 1024;
+const ROOT_END = /<\/([^\s>]+)\s*>\s*(?:<!--[\s\S]*?-->\s*)*$/;
+
+function signedInfoXml(digest: string): string {
+  const a = ALGORITHMS;
+  return (
+    `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${a.excC14n}"/>` +
+    `<ds:SignatureMethod Algorithm="${a.ecdsaSha256}"/><ds:Reference URI="">` +
+    `<ds:Transforms><ds:Transform Algorithm="${a.enveloped}"/>` +
+    `<ds:Transform Algorithm="${a.excC14n}"/></ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="${a.sha256}"/><ds:DigestValue>${digest}</ds:DigestValue>` +
+    `</ds:Reference></ds:SignedInfo>`
+  );
+}
+
+/**
+ * Returns the document with a `ds:Signature` appended as the last child of its root, as DUIS
+ * signing tools write it: one Reference URI="" (enveloped-signature + exc-c14n), sha256 digest,
+ * ecdsa-sha256 SignatureValue as base64 of raw r‖s, KeyInfo X509IssuerSerial (decimal serial).
+ * The original text is kept byte for byte; the signature is inserted before the root's end tag.
+ */
+export function signXml(xml: string, key: XmlSigningKey): string {
+  const parsed = parseXmlDocument(xml, { maxBytes: MAX_SIGNED_BYTES });
+  if (!parsed.ok) {
+    throw new InvalidValueError(
+      'xml',
+      xml.slice(0, 40),
+      parsed.problems.map((p) => p.message).join('; '),
+    );
+  }
+  const root = parsed.value.documentElement;
+  const end = ROOT_END.exec(xml);
+  if (root === null || end?.[1] !== root.tagName) {
+    throw new InvalidValueError(
+      'xml',
+      xml.slice(0, 40),
+      'cannot find the end tag of the root element',
+    );
+  }
+  if (childElements(root).some((c) => c.namespaceURI === DS_NS && c.localName === 'Signature')) {
+    throw new InvalidValueError('xml', root.tagName, 'the document is already signed');
+  }
+  const certificate = parseSigningCertificate(key.certificatePem);
+  const privateKey = createPrivateKey(key.privateKeyPem);
+  if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new InvalidValueError(
+      'privateKey',
+      privateKey.asymmetricKeyType,
+      'must be an ECDSA P-256 key',
+    );
+  }
+  const digest = createHash('sha256').update(exclusiveC14n(root)).digest('base64');
+  const signedInfo = signedInfoXml(digest);
+  const fragment = parseDom(`<ds:Signature xmlns:ds="${DS_NS}">${signedInfo}</ds:Signature>`);
+  const signedInfoElement = fragment.ok ? fragment.value.documentElement?.firstChild : null;
+  if (!fragment.ok || signedInfoElement === null || signedInfoElement === undefined) {
+    throw new Error('internal: the SignedInfo template did not parse');
+  }
+  const canonical = exclusiveC14n(signedInfoElement as Parameters<typeof exclusiveC14n>[0]);
+  const value = sign('sha256', Buffer.from(canonical, 'utf8'), {
+    key: privateKey,
+    dsaEncoding: 'ieee-p1363',
+  });
+  const signature =
+    `<ds:Signature xmlns:ds="${DS_NS}">${signedInfo}` +
+    `<ds:SignatureValue>${value.toString('base64')}</ds:SignatureValue>` +
+    `<ds:KeyInfo><ds:X509Data><ds:X509IssuerSerial>` +
+    `<ds:X509IssuerName>${escapeXml(certificate.issuer)}</ds:X509IssuerName>` +
+    `<ds:X509SerialNumber>${certificate.serial}</ds:X509SerialNumber>` +
+    `</ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo></ds:Signature>`;
+  return xml.slice(0, end.index) + signature + xml.slice(end.index);
+}
