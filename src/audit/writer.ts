@@ -41,7 +41,8 @@ function newBatch(): Batch {
   const done = new Promise<void>((resolve, reject) => {
     settle = (error) => {
       if (error === undefined) resolve();
-      else reject(error instanceof Error ? error : new Error(String(error)));
+      else
+        reject(error instanceof Error ? error : new Error('audit batch failed', { cause: error }));
     };
   });
   done.catch(() => undefined); // callers see the failure; the writer must not crash the process
