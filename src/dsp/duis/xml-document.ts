@@ -26,14 +26,18 @@ function lineAndColumn(text: string, index: number): string {
 export function hostileConstructs(text: string): Problem[] {
   const start = XML_DECLARATION.exec(text)?.[0].length ?? 0;
   const problems: Problem[] = [];
+  // The first one is enough: a hostile message gets one clear refusal.
   for (const match of text.slice(start).matchAll(HOSTILE)) {
     const index = start + match.index;
     const what =
-      match[0] === '<?' ? 'a processing instruction' : `a ${match[0].slice(2)} declaration`;
+      match[0] === '<?'
+        ? 'a processing instruction'
+        : `the ${match[0].slice(2).toUpperCase()} declaration`;
     problems.push({
       path: '(document)',
       message: `${what} at ${lineAndColumn(text, index)} is not allowed (DTDs, entities and processing instructions are refused)`,
     });
+    break;
   }
   return problems;
 }
