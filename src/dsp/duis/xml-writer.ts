@@ -27,25 +27,34 @@ export function xmlComment(text: string): string {
   return `<!-- ${safe} -->`;
 }
 
+/** A leaf value as text: strings as they are, numbers and booleans written, others as JSON. */
+function scalar(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return value.toString();
+  }
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
 function valueToXml(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => valueToXml(name, v)).join('');
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     const attributes = entries
       .filter(([key]) => key.startsWith('@'))
-      .map(([key, v]) => ` ${key.slice(1)}="${escapeXml(String(v))}"`)
+      .map(([key, v]) => ` ${key.slice(1)}="${escapeXml(scalar(v))}"`)
       .join('');
     const text = entries.find(([key]) => key === '#text')?.[1];
     const inner =
       text === undefined
         ? fieldsToXml(Object.fromEntries(entries.filter(([k]) => !k.startsWith('@'))))
-        : escapeXml(String(text));
+        : escapeXml(scalar(text));
     return inner === ''
       ? `<sr:${name}${attributes}/>`
       : `<sr:${name}${attributes}>${inner}</sr:${name}>`;
   }
   if (value === null || value === undefined) return `<sr:${name}/>`;
-  return srText(name, String(value as string | number | boolean));
+  return srText(name, scalar(value));
 }
 
 /** The inverse of `elementToFields`: objects nest, arrays repeat, `@x` are attributes. */
