@@ -1,11 +1,11 @@
 // Signs a DUIS XML document with an enveloped XML-DSig signature (exc-c14n, ecdsa-sha256).
-import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { InvalidValueError } from '../../core/errors.ts';
 import { DS_NS, childElements } from '../duis/dom.ts';
 import { escapeXml } from '../duis/xml-writer.ts';
 import { parseDom, parseXmlDocument } from '../duis/xml-document.ts';
 import { ALGORITHMS, exclusiveC14n } from './c14n.ts';
-import { parseSigningCertificate } from './certificate.ts';
+import { parseSigningCertificate, type SigningCertificate } from './certificate.ts';
 
 /** The signer's key pair: a P-256 private key and its certificate, both PEM. */
 export interface XmlSigningKey {
@@ -30,12 +30,29 @@ function signedInfoXml(digest: string): string {
 }
 
 /**
- * Returns the document with a `ds:Signature` appended as the last child of its root, as DUIS
- * signing tools write it: one Reference URI="" (enveloped-signature + exc-c14n), sha256 digest,
- * ecdsa-sha256 SignatureValue as base64 of raw r‖s, KeyInfo X509IssuerSerial (decimal serial).
- * The original text is kept byte for byte; the signature is inserted before the root's end tag.
+ * Returns a signer for one key: each call returns the document with a `ds:Signature` appended
+ * as the last child of its root, as DUIS signing tools write it: one Reference URI=""
+ * (enveloped-signature + exc-c14n), sha256 digest, ecdsa-sha256 SignatureValue as base64 of raw
+ * r‖s, KeyInfo X509IssuerSerial (decimal serial). The original text is kept byte for byte; the
+ * signature is inserted before the root's end tag. The key and certificate are parsed once.
  */
-export function signXml(xml: string, key: XmlSigningKey): string {
+export function createXmlSigner(key: XmlSigningKey): (xml: string) => string {
+  const certificate = parseSigningCertificate(key.certificatePem);
+  const privateKey = createPrivateKey(key.privateKeyPem);
+  if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new InvalidValueError(
+      'privateKey',
+      privateKey.asymmetricKeyType,
+      'must be an ECDSA P-256 key',
+    );
+  }
+  return (xml) => signWith(xml, { certificate, privateKey });
+}
+
+function signWith(
+  xml: string,
+  key: { certificate: SigningCertificate; privateKey: KeyObject },
+): string {
   const parsed = parseXmlDocument(xml, { maxBytes: MAX_SIGNED_BYTES });
   if (!parsed.ok) {
     throw new InvalidValueError(
@@ -56,15 +73,6 @@ export function signXml(xml: string, key: XmlSigningKey): string {
   if (childElements(root).some((c) => c.namespaceURI === DS_NS && c.localName === 'Signature')) {
     throw new InvalidValueError('xml', root.tagName, 'the document is already signed');
   }
-  const certificate = parseSigningCertificate(key.certificatePem);
-  const privateKey = createPrivateKey(key.privateKeyPem);
-  if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new InvalidValueError(
-      'privateKey',
-      privateKey.asymmetricKeyType,
-      'must be an ECDSA P-256 key',
-    );
-  }
   const digest = createHash('sha256').update(exclusiveC14n(root)).digest('base64');
   const signedInfo = signedInfoXml(digest);
   const fragment = parseDom(`<ds:Signature xmlns:ds="${DS_NS}">${signedInfo}</ds:Signature>`);
@@ -74,15 +82,20 @@ export function signXml(xml: string, key: XmlSigningKey): string {
   }
   const canonical = exclusiveC14n(signedInfoElement as Parameters<typeof exclusiveC14n>[0]);
   const value = sign('sha256', Buffer.from(canonical, 'utf8'), {
-    key: privateKey,
+    key: key.privateKey,
     dsaEncoding: 'ieee-p1363',
   });
   const signature =
     `<ds:Signature xmlns:ds="${DS_NS}">${signedInfo}` +
     `<ds:SignatureValue>${value.toString('base64')}</ds:SignatureValue>` +
     `<ds:KeyInfo><ds:X509Data><ds:X509IssuerSerial>` +
-    `<ds:X509IssuerName>${escapeXml(certificate.issuer)}</ds:X509IssuerName>` +
-    `<ds:X509SerialNumber>${certificate.serial}</ds:X509SerialNumber>` +
+    `<ds:X509IssuerName>${escapeXml(key.certificate.issuer)}</ds:X509IssuerName>` +
+    `<ds:X509SerialNumber>${key.certificate.serial}</ds:X509SerialNumber>` +
     `</ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo></ds:Signature>`;
   return xml.slice(0, end.index) + signature + xml.slice(end.index);
+}
+
+/** Signs one document (see {@link createXmlSigner}; use that to sign many with one key). */
+export function signXml(xml: string, key: XmlSigningKey): string {
+  return createXmlSigner(key)(xml);
 }
