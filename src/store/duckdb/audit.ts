@@ -114,12 +114,13 @@ export function createDuckDbAudit(session: Session): AuditStore {
       const params = new q.SqlParams();
       const text = params.add({ kind: 'text', value: requestId });
       const target = targetOf(requestId);
-      const device =
+      const select = `SELECT ${RECORD_COLUMNS} FROM audit_trail WHERE request_id = ${text}`;
+      // Two selects, not an OR, so the first is an index lookup.
+      const sql =
         target === undefined
-          ? 'device_id IS NULL'
-          : `(device_id = ${params.add({ kind: 'id', value: target })} OR device_id IS NULL)`;
-      const sql = `SELECT ${RECORD_COLUMNS} FROM audit_trail
-        WHERE request_id = ${text} AND ${device} ORDER BY recorded_at, record_id`;
+          ? `${select} AND device_id IS NULL ORDER BY recorded_at, record_id`
+          : `${select} AND device_id = ${params.add({ kind: 'id', value: target })}
+             UNION ALL ${select} AND device_id IS NULL ORDER BY recorded_at, record_id`;
       return (await session.rows(sql, bind(params))).map(toAuditRecord);
     },
     async auditCount(filter) {

@@ -3,6 +3,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Store } from '../port.ts';
 import { openError } from './errors.ts';
 import { createSession } from './session.ts';
+import { createDuckDbAudit } from './audit.ts';
+import { createDuckDbOutbox } from './outbox.ts';
 import { createDuckDbStoreOn } from './store.ts';
 
 /** Options for {@link createDuckDbStore}. */
@@ -11,6 +13,13 @@ export interface DuckDbStoreOptions {
   readonly path: string;
   /** DuckDB threads (default: DuckDB's own choice, one per core). */
   readonly threads?: number;
+  /**
+   * WAL size that triggers a checkpoint (default `1GB`; DuckDB's own is 16MB). A checkpoint
+   * rewrites the audit trail's whole ART index, so at 16MB appends slowed as the trail grew
+   * (1M records in batches of 10,000: 35k records/s at 16MB, 73k at 256MB, 84k at 1GB,
+   * measured). The cost is a longer WAL replay after a crash.
+   */
+  readonly checkpointThreshold?: string;
 }
 
 /**
@@ -20,6 +29,7 @@ export interface DuckDbStoreOptions {
 export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config['threads'] = String(options.threads);
+  config['checkpoint_threshold'] = options.checkpointThreshold ?? '1GB';
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(options.path, config);
@@ -28,7 +38,12 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<St
   }
   try {
     const connection = await instance.connect();
-    return createDuckDbStoreOn(createSession(instance, connection, options.path));
+    const session = createSession(instance, connection, options.path);
+    return Object.assign(
+      createDuckDbStoreOn(session),
+      createDuckDbAudit(session),
+      createDuckDbOutbox(session),
+    );
   } catch (error) {
     instance.closeSync();
     throw openError(options.path, error);

@@ -11,9 +11,7 @@ import type {
   Registration,
   StatusChange,
 } from '../../inventory/types.ts';
-import type { InventoryStore, Store } from '../port.ts';
-import { createDuckDbAudit } from './audit.ts';
-import { createDuckDbOutbox } from './outbox.ts';
+import type { InventoryStore } from '../port.ts';
 import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../records.ts';
 import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { appliedVersion, applyMigrations } from './migrations.ts';
@@ -37,13 +35,9 @@ const byId = (id: Eui64): Params => ({ values: [eui64ToBigInt(id)], types: [UBIG
 /** Bind values for (MPxN, …) statements. */
 const byMpxn = (mpxn: Mpxn): Params => ({ values: [mpxnValue(mpxn)], types: [UBIGINT] });
 
-/** Creates the DuckDB implementation of {@link Store} over an open session. */
-export function createDuckDbStoreOn(session: Session): Store {
-  return Object.assign(
-    new DuckDbStore(session),
-    createDuckDbAudit(session),
-    createDuckDbOutbox(session),
-  );
+/** Creates the DuckDB inventory part of the store (index.ts adds the audit trail and outbox). */
+export function createDuckDbStoreOn(session: Session): InventoryStore {
+  return new DuckDbStore(session);
 }
 
 class DuckDbStore implements InventoryStore {

@@ -2,6 +2,8 @@
 import { StorageError } from '../../core/errors.ts';
 import type { Store } from '../port.ts';
 import { connectSession } from './session.ts';
+import { createPostgresAudit } from './audit.ts';
+import { createPostgresOutbox } from './outbox.ts';
 import { createPostgresStoreOn } from './store.ts';
 
 /** Options for {@link createPostgresStore}. */
@@ -57,5 +59,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     }
   }
   const shown = schema === undefined ? location : `${location} (schema ${schema})`;
-  return createPostgresStoreOn(session, shown);
+  return Object.assign(
+    createPostgresStoreOn(session, shown),
+    createPostgresAudit(session),
+    createPostgresOutbox(session),
+  );
 }

@@ -10,9 +10,7 @@ import type {
   Registration,
   StatusChange,
 } from '../../inventory/types.ts';
-import type { InventoryStore, Store } from '../port.ts';
-import { createPostgresAudit } from './audit.ts';
-import { createPostgresOutbox } from './outbox.ts';
+import type { InventoryStore } from '../port.ts';
 import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../records.ts';
 import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { toPgId, unsignRow } from './codec.ts';
@@ -20,13 +18,9 @@ import { appliedVersion, applyMigrations } from './migrations.ts';
 import type { Session } from './session.ts';
 import { copyDevices, copyJoins, copyRegistrations, copyUsers } from './writes.ts';
 
-/** Creates the PostgreSQL implementation of {@link Store} over a connected session. */
-export function createPostgresStoreOn(session: Session, location: string): Store {
-  return Object.assign(
-    new PostgresStore(session, location),
-    createPostgresAudit(session),
-    createPostgresOutbox(session),
-  );
+/** Creates the PostgreSQL inventory part of the store (index.ts adds the audit trail and outbox). */
+export function createPostgresStoreOn(session: Session, location: string): InventoryStore {
+  return new PostgresStore(session, location);
 }
 
 class PostgresStore implements InventoryStore {
