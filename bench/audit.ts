@@ -1,5 +1,11 @@
 // Audit trail benchmark as a library: appends N synthetic records through the group-commit
 // writer at a given batch size and measures records/s and bytes on disk per record.
+//
+// Measured on the 2-core CI machine, 1M records (2/3 with a ~600-byte XML payload), appends
+// only (the close and its final checkpoint are not timed): DuckDB 61k / 85k / 86k records/s
+// at batches of 1k / 10k / 50k, 157-161 B/record (the file); PostgreSQL 27k / 40k / 37k
+// records/s, 824 B/record (partitions with their indexes; payloads under 2 kB are stored
+// uncompressed).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

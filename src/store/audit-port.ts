@@ -51,7 +51,10 @@ export interface ScanOptions {
  * deletes a record (DESIGN.md; a test keeps it so).
  */
 export interface AuditStore {
-  /** Appends records in one transaction: all land or none do (a duplicate ID is a ConflictError). */
+  /**
+   * Appends records in one transaction: all land or none do. IDs are unique by construction
+   * (src/audit/ids.ts); the store does not check them (PostgreSQL refuses an exact repeat).
+   */
   appendAudit(records: readonly AuditRecord[]): Promise<void>;
   /** A device's records, newest first (by time, then ID), paged. */
   auditByDevice(deviceId: Eui64, options?: TimeRange & PageOptions): Promise<AuditPage>;
