@@ -47,7 +47,7 @@ export function syntheticAudit(n: number): AuditRecord[] {
       (0x00_db_12n << 40n) | ((BigInt(i % DEVICES) * 0x9e37_79b9n) & 0xff_ffff_ffffn),
     );
     const requestId = `${SUPPLIER}:${device}:${1000 + i}`;
-    const at = start + i * 20; // 50 SRVs/s of simulated time: 1M records span ~4 days
+    const at = start + i * 20; // 50 SRVs per simulated second: 1M records span ~2 hours
     const failed = i % 37 === 0;
     const base = {
       requestId,
