@@ -1,0 +1,49 @@
+// Turns outbound messages into DUIS text: XML (signed by the DSP when it has a key) or JSON.
+import {
+  dccAlertToJson,
+  dccAlertToXml,
+  deviceAlertToJson,
+  deviceAlertToXml,
+  serviceResponseToJson,
+  serviceResponseToXml,
+} from './duis/index.ts';
+import type { OutboundMessage, WireFormat } from './messages.ts';
+
+/** A rendered message with its HTTP content type. */
+export interface Rendered {
+  readonly body: string;
+  readonly contentType: string;
+}
+
+/** Renders outbound messages; XML is passed through `signXml` when given. */
+export interface Renderer {
+  render(message: OutboundMessage, format: WireFormat): Rendered;
+}
+
+/** Creates a renderer; `signXml` adds the DSP's enveloped signature to XML messages. */
+export function createRenderer(
+  options: { readonly signXml?: (xml: string) => string; readonly includeReason?: boolean } = {},
+): Renderer {
+  const sign = options.signXml ?? ((xml: string) => xml);
+  const reason = { includeReason: options.includeReason ?? true };
+  return {
+    render(message, format) {
+      if (format === 'json') {
+        const body =
+          message.kind === 'service-response'
+            ? serviceResponseToJson(message, reason)
+            : message.kind === 'dcc-alert'
+              ? dccAlertToJson(message)
+              : deviceAlertToJson(message);
+        return { body, contentType: 'application/json' };
+      }
+      const xml =
+        message.kind === 'service-response'
+          ? serviceResponseToXml(message, reason)
+          : message.kind === 'dcc-alert'
+            ? dccAlertToXml(message)
+            : deviceAlertToXml(message);
+      return { body: sign(xml), contentType: 'application/xml' };
+    },
+  };
+}

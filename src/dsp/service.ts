@@ -1,0 +1,231 @@
+// The DSP service behind the DUIS endpoint: parse, authenticate, run the pipeline, record, queue.
+import { randomUUID } from 'node:crypto';
+import {
+  createAuditIdSource,
+  createAuditWriter,
+  type AuditRecord,
+  type AuditWriter,
+} from '../audit/index.ts';
+import type { Catalogue } from '../catalogue/index.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Store } from '../store/port.ts';
+import { authenticate } from './authenticate.ts';
+import type { CredentialRegistry } from './credentials.ts';
+import {
+  DEFAULT_MAX_BYTES,
+  parseServiceRequestJson,
+  parseServiceRequestXml,
+  type Problem,
+} from './duis/index.ts';
+import {
+  formatRequestId,
+  type OutboundMessage,
+  type ServiceRequest,
+  type ServiceResponse,
+  type WireFormat,
+} from './messages.ts';
+import type { Pipeline } from './pipeline.ts';
+import { createTrailRecorder } from './recorder.ts';
+import type { Renderer } from './render.ts';
+import { persistSmiChanges } from './smi-persist.ts';
+import type { SmiChange } from './smi-view.ts';
+
+/** A DUIS message as the HTTP layer hands it over. */
+export interface Submission {
+  readonly body: string;
+  readonly format: WireFormat;
+  /** Detached JWS of a JSON request. */
+  readonly jws?: string;
+}
+
+/** The synchronous HTTP answer. */
+export interface Reply {
+  /** 200 for anything the pipeline answered (including refusals), 400 unreadable, 401 unauthenticated, 413 too large. */
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** What the service needs. */
+export interface DspServiceOptions {
+  readonly store: Store;
+  readonly catalogue: Catalogue;
+  readonly pipeline: Pipeline;
+  readonly credentials: CredentialRegistry;
+  readonly renderer: Renderer;
+  readonly clock: Clock;
+  /** SMI changes made by the pipeline, drained after each request. */
+  readonly smiChanges: SmiChange[];
+  readonly maxBytes?: number;
+}
+
+/** The DSP service. */
+export interface DspService {
+  submit(submission: Submission): Promise<Reply>;
+  /** Writes what is waiting and stops. */
+  close(): Promise<void>;
+}
+
+/** Creates the service. */
+export function createDspService(options: DspServiceOptions): DspService {
+  const { store, catalogue, pipeline, credentials, renderer, clock } = options;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const ids = createAuditIdSource({ clock });
+  const recorder = createTrailRecorder({ ids, catalogue, renderer });
+  const writer: AuditWriter = createAuditWriter({ store, maxBatch: 5_000, maxDelayMs: 2 });
+  let smiWrites: Promise<void> = Promise.resolve();
+
+  const answer = (
+    response: ServiceResponse,
+    input: { format: WireFormat; status: number },
+  ): Reply => {
+    const rendered = renderer.render(response, input.format);
+    return { status: input.status, contentType: rendered.contentType, body: rendered.body };
+  };
+
+  /** A message that could not be parsed: one audit record holds it, with the problems. */
+  const unreadable = async (
+    submission: Submission,
+    problems: readonly Problem[],
+  ): Promise<Reply> => {
+    const at = clock.now();
+    const tooLarge = Buffer.byteLength(submission.body) > maxBytes;
+    const detail = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+    const record: AuditRecord = {
+      kind: 'request',
+      id: ids.next(),
+      at,
+      requestId: null,
+      deviceId: null,
+      mpxn: null,
+      serviceReference: null,
+      srv: null,
+      srvName: null,
+      code: catalogue.rejectionCode('schema').code,
+      outcome: 'failure',
+      originatorRole: null,
+      roundTripMs: null,
+      originatorId: null,
+      recipientId: null,
+      payload: tooLarge ? submission.body.slice(0, 4_096) : submission.body,
+      format: submission.format,
+      metadata: { reason: detail, truncated: tooLarge },
+    };
+    await writer.append(record);
+    const response: ServiceResponse = {
+      kind: 'service-response',
+      responseCode: record.code ?? 'E1',
+      at,
+      reason: detail,
+    };
+    return answer(response, { format: submission.format, status: tooLarge ? 413 : 400 });
+  };
+
+  /** A parsed request whose signature or signer was refused: recorded with the claimed originator. */
+  const unauthenticated = async (
+    request: ServiceRequest,
+    refusal: { reason: 'signature' | 'unknown-signer'; detail: string },
+  ): Promise<Reply> => {
+    const at = clock.now();
+    const code = catalogue.rejectionCode(refusal.reason).code;
+    const response: ServiceResponse = {
+      kind: 'service-response',
+      requestId: request.requestId,
+      responseCode: code,
+      at,
+      serviceReference: request.serviceReference,
+      srv: request.srv,
+      reason: refusal.detail,
+    };
+    const base = {
+      id: 0n,
+      at,
+      requestId: formatRequestId(request.requestId),
+      deviceId: null,
+      mpxn: null,
+      serviceReference: request.serviceReference,
+      srv: request.srv,
+      srvName: catalogue.findSrv(request.srv)?.name ?? null,
+      outcome: 'failure' as const,
+      originatorRole: null,
+      originatorId: null,
+      format: request.format,
+    };
+    await writer.appendAll([
+      {
+        ...base,
+        kind: 'request',
+        id: ids.next(),
+        code: null,
+        roundTripMs: null,
+        recipientId: null,
+        payload: request.raw,
+        metadata: { reason: refusal.detail, claimedOriginator: request.requestId.originator },
+      },
+      {
+        ...base,
+        kind: 'response',
+        id: ids.next(),
+        code,
+        roundTripMs: 0,
+        recipientId: request.requestId.originator,
+        payload: renderer.render(response, request.format).body,
+        metadata: { reason: refusal.detail, unauthenticated: true },
+      },
+    ]);
+    return answer(response, { format: request.format, status: 401 });
+  };
+
+  const enqueue = async (
+    outbound: readonly OutboundMessage[],
+    format: WireFormat,
+  ): Promise<void> => {
+    if (outbound.length === 0) return;
+    await store.enqueueOutbound(
+      outbound.map((message) => {
+        const rendered = renderer.render(message, format);
+        const recipient =
+          message.kind === 'service-response' ? message.requestId?.originator : message.recipient;
+        return {
+          id: randomUUID(),
+          recipientId:
+            recipient ?? message.requestId?.originator ?? ('00-00-00-00-00-00-00-00' as never),
+          format,
+          contentType: rendered.contentType,
+          body: rendered.body,
+          createdAt: message.at,
+        };
+      }),
+    );
+  };
+
+  return {
+    async submit(submission) {
+      const parsed =
+        submission.format === 'xml'
+          ? parseServiceRequestXml(submission.body, { maxBytes, catalogue })
+          : parseServiceRequestJson(submission.body, { maxBytes, catalogue });
+      if (!parsed.ok) return unreadable(submission, parsed.problems);
+      const request = parsed.request;
+      const auth = await authenticate(request, {
+        credentials,
+        ...(submission.jws === undefined ? {} : { jws: submission.jws }),
+      });
+      if (!auth.ok) return unauthenticated(request, auth);
+      const handled = pipeline.handle(request, { sender: auth.sender, at: clock.now() });
+      const changes = options.smiChanges.splice(0);
+      smiWrites = smiWrites.then(() => persistSmiChanges(store, changes));
+      // The request and its answers are durable before the User hears back.
+      await Promise.all([
+        writer.appendAll(recorder.records(handled.trail, request.format)),
+        enqueue(handled.outbound, request.format),
+        smiWrites,
+      ]);
+      return answer(handled.reply, { format: request.format, status: 200 });
+    },
+    async close() {
+      await smiWrites;
+      await writer.close();
+    },
+  };
+}

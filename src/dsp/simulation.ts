@@ -1,0 +1,152 @@
+// Drives generated traffic through the pipeline in process, writing the audit trail in batches.
+import { createAuditIdSource, createAuditWriter, type AuditWriter } from '../audit/index.ts';
+import type { Catalogue } from '../catalogue/index.ts';
+import { createHan } from '../devices/index.ts';
+import type { DccUser, Device, HanJoin, Registration } from '../inventory/types.ts';
+import type { RulesInForce } from '../rules/index.ts';
+import type { AuditStore } from '../store/audit-port.ts';
+import type { Store } from '../store/port.ts';
+import { generateTraffic, type TrafficItem } from '../workload/traffic.ts';
+import { createHanGateway } from './han-gateway.ts';
+import { createPipeline } from './pipeline.ts';
+import { createTrailRecorder } from './recorder.ts';
+import { createRenderer } from './render.ts';
+import { persistSmiChanges } from './smi-persist.ts';
+import { createSmiView, type SmiChange } from './smi-view.ts';
+
+/** The estate a simulation starts from (as loaded from the store). */
+export interface Estate {
+  readonly devices: readonly Device[];
+  readonly registrations: readonly Registration[];
+  readonly joins: readonly HanJoin[];
+  readonly users: readonly DccUser[];
+}
+
+/** Options for {@link runSimulation}. */
+export interface SimulationOptions {
+  readonly estate: Estate;
+  readonly store: Pick<AuditStore, 'appendAudit'> &
+    Pick<Store, 'insertJoins' | 'endJoin' | 'recordStatusChange'>;
+  readonly catalogue: Catalogue;
+  readonly rules: RulesInForce;
+  readonly seed: number;
+  readonly from: Date;
+  readonly days: number;
+  /** Service Requests per device per day. */
+  readonly rate: number;
+  /** Called after each simulated hour with hours done and requests so far. */
+  readonly onProgress?: (hoursDone: number, requests: number) => void;
+  /** Audit records per transaction (default 50,000). */
+  readonly auditBatch?: number;
+}
+
+/** Counts of one SRV and response code. */
+export interface OutcomeCount {
+  readonly srv: string;
+  readonly code: string;
+  readonly count: number;
+}
+
+/** What a simulation did. */
+export interface SimulationSummary {
+  readonly requests: number;
+  readonly auditRecords: number;
+  /** Synchronous replies by SRV and code (I99 acknowledgements, I0 and refusals). */
+  readonly replies: readonly OutcomeCount[];
+  /** Final outcomes by SRV and code: device responses, N13 for no answer, refusals. */
+  readonly outcomes: readonly OutcomeCount[];
+  readonly smiChanges: number;
+  readonly seconds: number;
+}
+
+const count = (map: Map<string, number>, key: string): void => {
+  map.set(key, (map.get(key) ?? 0) + 1);
+};
+
+const toCounts = (map: Map<string, number>): OutcomeCount[] =>
+  [...map]
+    .map(([key, n]) => {
+      const [srv = '', code = ''] = key.split(' ');
+      return { srv, code, count: n };
+    })
+    .sort((a, b) => b.count - a.count);
+
+/** Runs the simulation; the audit trail and SMI changes are durable when it resolves. */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
+  const started = performance.now();
+  const { estate, store, catalogue } = options;
+  const changes: SmiChange[] = [];
+  const smi = createSmiView({ ...estate, onChange: (c) => changes.push(c) });
+  const han = createHan({ seed: options.seed, catalogue });
+  han.loadJoins(estate.joins);
+  const pipeline = createPipeline({
+    catalogue,
+    smi,
+    rules: options.rules,
+    devices: createHanGateway(han),
+  });
+  const recorder = createTrailRecorder({
+    ids: createAuditIdSource(),
+    catalogue,
+    renderer: createRenderer(),
+  });
+  const writer: AuditWriter = createAuditWriter({
+    store,
+    maxBatch: options.auditBatch ?? 50_000,
+    maxDelayMs: 50,
+  });
+  const replies = new Map<string, number>();
+  const outcomes = new Map<string, number>();
+  let requests = 0;
+  let records = 0;
+  let smiChanges = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const traffic = generateTraffic({
+    ...estate,
+    smi,
+    catalogue,
+    seed: options.seed,
+    from: options.from,
+    days: options.days,
+    rate: options.rate,
+  });
+  let hour = 0;
+  for (const items of traffic) {
+    const batch = handleHour(items);
+    records += batch.length;
+    await pending;
+    const smiBatch = changes.splice(0);
+    smiChanges += smiBatch.length;
+    pending = Promise.all([writer.appendAll(batch), persistSmiChanges(store, smiBatch)]).then(
+      () => undefined,
+    );
+    pending.catch(() => undefined);
+    hour += 1;
+    options.onProgress?.(hour, requests);
+  }
+  await pending;
+  await writer.close();
+  return {
+    requests,
+    auditRecords: records,
+    replies: toCounts(replies),
+    outcomes: toCounts(outcomes),
+    smiChanges,
+    seconds: (performance.now() - started) / 1000,
+  };
+
+  function handleHour(items: readonly TrafficItem[]): ReturnType<typeof recorder.records> {
+    const out: ReturnType<typeof recorder.records> = [];
+    for (const item of items) {
+      const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
+      requests += 1;
+      count(replies, `${item.request.srv} ${handled.reply.responseCode}`);
+      const final = handled.trail.filter(
+        (e) => e.kind === 'response' || (e.kind === 'alert' && e.code === 'N13'),
+      );
+      for (const e of final) count(outcomes, `${item.request.srv} ${e.code ?? ''}`);
+      for (const r of recorder.records(handled.trail, item.request.format)) out.push(r);
+    }
+    return out;
+  }
+}
