@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eui64FromBigInt, eui64ToBigInt, type Eui64 } from '../core/eui64.ts';
-import { cachedEuiValue, euiValue } from './ids.ts';
+import { cachedEuiValue, euiFromHalves, euiValue } from './ids.ts';
 
 describe('euiValue', () => {
   it('gives the same value as core eui64ToBigInt across the whole 64-bit range', () => {
@@ -29,5 +29,16 @@ describe('euiValue', () => {
     const id = eui64FromBigInt(42n);
     expect(convert(id)).toBe(42n);
     expect(convert(id)).toBe(42n);
+  });
+});
+
+describe('euiFromHalves', () => {
+  it('formats the same EUI-64 as core eui64FromBigInt across the whole 64-bit range', () => {
+    const samples = [0n, 1n, 0xffff_ffffn, 0x1_0000_0000n, (1n << 63n) - 1n, (1n << 64n) - 1n];
+    for (let i = 0n; i < 200n; i++) samples.push((i * 0x9e37_79b9_7f4a_7c15n) % (1n << 64n));
+    for (const value of samples) {
+      const formatted = euiFromHalves(Number(value >> 32n), Number(value & 0xffff_ffffn));
+      expect(formatted).toBe(eui64FromBigInt(value));
+    }
   });
 });

@@ -1,7 +1,9 @@
-// Fast EUI-64 → 64-bit number conversion for bulk writes (same result as core's eui64ToBigInt).
+// Fast EUI-64 ↔ 64-bit number conversion for bulk writes and reads (same results as core's).
 //
 // Bulk writes convert millions of IDs; core's BigInt(`0x…`) parse measured ~2x slower than
 // parsing two 32-bit halves. User IDs repeat across rows, so those come from a small cache.
+// Bulk reads take IDs as two 32-bit halves and write their ASCII into a buffer: 1M IDs in
+// ~0.12 s, against ~0.35 s joining strings and ~1 s through core's eui64FromBigInt (measured).
 import { eui64ToBigInt, type Eui64 } from '../core/eui64.ts';
 
 const pair = new BigUint64Array(1);
@@ -33,4 +35,24 @@ export function cachedEuiValue(limit = 100_000): (id: Eui64) => bigint {
     }
     return value;
   };
+}
+
+/** ASCII of `0`–`9`, `A`–`F`. */
+const HEX_DIGITS = Buffer.from('0123456789ABCDEF', 'latin1');
+/** One formatted EUI-64, rewritten for each ID (`XX-` eight times; the last `-` is not read). */
+const text = Buffer.alloc(24, 0x2d);
+
+/** Writes the four octets of `half` as `XX-XX-XX-XX-` from byte `offset`. */
+function writeHalf(half: number, offset: number): void {
+  for (let shift = 28, at = offset; shift >= 0; shift -= 4) {
+    text[at++] = HEX_DIGITS[(half >>> shift) & 15] ?? 0x3f;
+    if ((shift & 4) === 0) at++;
+  }
+}
+
+/** The canonical EUI-64 whose value is `high` · 2^32 + `low` (both unsigned 32-bit). */
+export function euiFromHalves(high: number, low: number): Eui64 {
+  writeHalf(high, 0);
+  writeHalf(low, 12);
+  return text.toString('latin1', 0, 23) as Eui64;
 }

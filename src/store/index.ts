@@ -16,6 +16,7 @@ export type {
   ScanOptions,
   TimeRange,
 } from './audit-port.ts';
+export type { DspStore, Estate, UserCredential } from './dsp-port.ts';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb/index.ts';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
 

@@ -2,6 +2,7 @@
 import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
 import type { AuditStore, OutboxStore } from './audit-port.ts';
+import type { DspStore } from './dsp-port.ts';
 import type {
   DccUser,
   Device,
@@ -15,10 +16,11 @@ import type {
 export type Engine = 'duckdb' | 'postgres';
 
 /**
- * What the domain needs from storage: the inventory, the Service Audit Trail and the outbox.
- * Batch methods write all rows in one transaction: either every row lands or none does.
+ * What the domain needs from storage: the inventory, the Service Audit Trail, the outbox and
+ * the DSP's own records. Batch methods write all rows in one transaction: either every row
+ * lands or none does.
  */
-export interface Store extends InventoryStore, AuditStore, OutboxStore {}
+export interface Store extends InventoryStore, AuditStore, OutboxStore, DspStore {}
 
 /**
  * The store's lifecycle and the Smart Metering Inventory. Reads by device ID and by MPxN are

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../core/errors.ts';
 import { openStore } from '../index.ts';
 import { describeAuditContract } from '../audit.contract.ts';
+import { describeDspContract } from '../dsp.contract.ts';
 import { describeOutboxContract } from '../outbox.contract.ts';
 import { describeStoreContract, type StoreHarness } from '../store.contract.ts';
 import { createDuckDbStore } from './index.ts';
@@ -39,6 +40,8 @@ describeAuditContract('DuckDB in memory', inMemory);
 describeAuditContract('DuckDB file', inFile);
 describeOutboxContract('DuckDB in memory', inMemory);
 describeOutboxContract('DuckDB file', inFile);
+describeDspContract('DuckDB in memory', inMemory);
+describeDspContract('DuckDB file', inFile);
 
 describe('DuckDB files', () => {
   it('creates the data directory and keeps data across reopening', async () => {

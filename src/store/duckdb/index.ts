@@ -4,6 +4,7 @@ import type { Store } from '../port.ts';
 import { openError } from './errors.ts';
 import { createSession } from './session.ts';
 import { createDuckDbAudit } from './audit.ts';
+import { createDuckDbDsp } from './dsp.ts';
 import { createDuckDbOutbox } from './outbox.ts';
 import { createDuckDbStoreOn } from './store.ts';
 
@@ -43,6 +44,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<St
       createDuckDbStoreOn(session),
       createDuckDbAudit(session),
       createDuckDbOutbox(session),
+      createDuckDbDsp(session),
     );
   } catch (error) {
     instance.closeSync();

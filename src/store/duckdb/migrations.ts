@@ -16,6 +16,7 @@
 // not indexed: they are read per device, and a columnar scan with zone maps answers that in
 // about 2 ms per million rows; PostgreSQL indexes them too.
 import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
+import { DSP_MIGRATION } from './dsp-schema.ts';
 import { pendingMigrations, type Migration } from '../migration.ts';
 import {
   sqlStringList,
@@ -80,6 +81,7 @@ export const DUCKDB_MIGRATIONS: readonly Migration[] = [
   },
   AUDIT_MIGRATION,
   OUTBOX_MIGRATION,
+  DSP_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

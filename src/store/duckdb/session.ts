@@ -2,6 +2,7 @@
 import type {
   DuckDBAppender,
   DuckDBConnection,
+  DuckDBDataChunk,
   DuckDBInstance,
   DuckDBType,
   DuckDBValue,
@@ -32,6 +33,8 @@ export interface Session {
 export interface Transaction {
   run(sql: string, params?: Params, table?: string): Promise<void>;
   rows(sql: string, params?: Params): Promise<Record<string, JS>[]>;
+  /** Streams a query's result a data chunk at a time, for column-wise reading of large results. */
+  chunks(sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void>;
   appender(table: string): Promise<DuckDBAppender>;
 }
 
@@ -59,6 +62,17 @@ export function createSession(
       try {
         const reader = await connection.runAndReadAll(sql, params?.values, params?.types);
         return reader.getRowObjectsJS();
+      } catch (error) {
+        throw statementError(location, 'query', error);
+      }
+    },
+    chunks: async (sql, onChunk) => {
+      try {
+        const result = await connection.stream(sql);
+        for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0;) {
+          onChunk(chunk);
+          chunk = await result.fetchChunk();
+        }
       } catch (error) {
         throw statementError(location, 'query', error);
       }

@@ -5,6 +5,7 @@ import { StorageError } from '../../core/errors.ts';
 import { openStore } from '../index.ts';
 import type { Store } from '../port.ts';
 import { describeAuditContract } from '../audit.contract.ts';
+import { describeDspContract } from '../dsp.contract.ts';
 import { describeOutboxContract } from '../outbox.contract.ts';
 import { describeStoreContract, type StoreHarness } from '../store.contract.ts';
 import { describeUrl } from './index.ts';
@@ -46,6 +47,7 @@ if (url === undefined || url === '') {
   describeStoreContract('PostgreSQL', harness);
   describeAuditContract('PostgreSQL', harness);
   describeOutboxContract('PostgreSQL', harness);
+  describeDspContract('PostgreSQL', harness);
 }
 
 describe('PostgreSQL URLs', () => {

@@ -3,6 +3,7 @@ import { StorageError } from '../../core/errors.ts';
 import type { Store } from '../port.ts';
 import { connectSession } from './session.ts';
 import { createPostgresAudit } from './audit.ts';
+import { createPostgresDsp } from './dsp.ts';
 import { createPostgresOutbox } from './outbox.ts';
 import { createPostgresStoreOn } from './store.ts';
 
@@ -63,5 +64,6 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     createPostgresStoreOn(session, shown),
     createPostgresAudit(session),
     createPostgresOutbox(session),
+    createPostgresDsp(session),
   );
 }

@@ -5,6 +5,7 @@
 // Columns are ordered widest first so rows carry no alignment padding.
 import { pendingMigrations, type Migration } from '../migration.ts';
 import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
+import { DSP_MIGRATION } from './dsp-schema.ts';
 import {
   sqlStringList,
   V1_DEVICE_TYPES,
@@ -66,6 +67,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   },
   AUDIT_MIGRATION,
   OUTBOX_MIGRATION,
+  DSP_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -9,6 +9,8 @@ import { connectError, statementError } from './errors.ts';
 export interface Transaction {
   /** Runs a statement and returns its rows; `subject` names it in error messages. */
   query(sql: string, params?: readonly unknown[], subject?: string): Promise<Row[]>;
+  /** Runs a query and returns its rows as arrays (no per-row objects: for large reads). */
+  arrays(sql: string, subject?: string): Promise<unknown[][]>;
   /** Streams COPY text-format lines into `table (columns)`. */
   copy(table: string, columns: string, lines: readonly string[]): Promise<void>;
 }
@@ -26,15 +28,32 @@ export interface Session extends Transaction {
   close(): Promise<void>;
 }
 
-function bind(client: pg.ClientBase, target: string): Transaction {
+/** Queries through a client or the pool, with errors mapped. */
+function queries(
+  on: pg.ClientBase | pg.Pool,
+  target: string,
+): Pick<Transaction, 'query' | 'arrays'> {
   return {
     query: async (sql, params, subject = 'statement') => {
       try {
-        return (await client.query<Row>(sql, params as unknown[] | undefined)).rows;
+        return (await on.query<Row>(sql, params as unknown[] | undefined)).rows;
       } catch (error) {
         throw statementError(target, subject, error);
       }
     },
+    arrays: async (sql, subject = 'query') => {
+      try {
+        return (await on.query<unknown[]>({ text: sql, rowMode: 'array' })).rows;
+      } catch (error) {
+        throw statementError(target, subject, error);
+      }
+    },
+  };
+}
+
+function bind(client: pg.ClientBase, target: string): Transaction {
+  return {
+    ...queries(client, target),
     copy: async (table, columns, lines) => {
       try {
         const sink = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
@@ -65,13 +84,7 @@ export async function connectSession(
     throw connectError(target, error);
   }
   const direct: Transaction = {
-    query: async (sql, params, subject = 'statement') => {
-      try {
-        return (await pool.query<Row>(sql, params as unknown[] | undefined)).rows;
-      } catch (error) {
-        throw statementError(target, subject, error);
-      }
-    },
+    ...queries(pool, target),
     copy: () => Promise.reject(new Error('COPY needs a transaction')),
   };
   return {
