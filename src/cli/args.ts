@@ -27,3 +27,20 @@ export function parseWholeNumber(
 export function parseTimeOption(option: string, text: string): Date {
   return parseInstant(text, option);
 }
+
+/** Parses a decimal number above `above` and at most `max`; `what` says what it measures. */
+export function parseDecimal(
+  option: string,
+  text: string,
+  range: { above: number; max: number; what: string },
+): number {
+  const value = Number(text.trim());
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(value > range.above) || value > range.max) {
+    throw new InvalidValueError(
+      option,
+      text,
+      `expected ${range.what}: a number above ${range.above} and at most ${range.max.toLocaleString('en-GB')}`,
+    );
+  }
+  return value;
+}

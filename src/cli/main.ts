@@ -4,7 +4,11 @@ import { InvalidValueError, OpendspError } from '../core/errors.ts';
 import { createContext, type Context, type GlobalOptions } from './context.ts';
 import { demoCommand } from './commands/demo.ts';
 import { inventoryShowCommand, inventoryStatsCommand } from './commands/inventory.ts';
+import { duisCheckCommand } from './commands/duis.ts';
 import { seedCommand, type SeedCommandOptions } from './commands/seed.ts';
+import { serveCommand, type ServeCommandOptions } from './commands/serve.ts';
+import { simulateCommand, type SimulateCommandOptions } from './commands/simulate.ts';
+import { addCertCommand, newCertCommand, type AddCertOptions } from './commands/users.ts';
 
 /** Exit codes: 0 done, 1 the work failed, 2 the command line was wrong. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -73,8 +77,54 @@ function buildProgram(io: Io): Command {
     .description('summarise the estate')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => inventoryStatsCommand(context(), options));
+  program
+    .command('simulate')
+    .description(
+      "drive realistic traffic from the estate's Users through the DSP pipeline in process",
+    )
+    .option('--days <n>', 'simulated days', '30')
+    .option('--rate <r>', 'Service Requests per device per day (GB average about 0.6)', '0.6')
+    .option('--seed <s>', 'random seed (same seed, same traffic)', '1')
+    .option('--from <date>', 'first simulated day', '2026-01-01')
+    .action((options: SimulateCommandOptions) => simulateCommand(context(), options));
+
+  program
+    .command('serve')
+    .description('run the DSP over HTTP: POST /duis, GET /users/:id/messages, /admin')
+    .option('--port <port>', 'TCP port (0 picks a free one)', '8400')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--seed <s>', 'seed of the device simulation', '1')
+    .action((options: ServeCommandOptions) => serveCommand(context(), options));
+
+  const duis = program.command('duis').description('DUIS message tools');
+  duis
+    .command('check')
+    .description('validate DUIS XML request files offline; print the header or every problem')
+    .argument('<files...>')
+    .action(async (files: string[]) => {
+      if (!(await duisCheckCommand(context(), files))) throw new DuisCheckFailed();
+    });
+
+  const users = program.command('users').description('DCC Users and their signing certificates');
+  users
+    .command('add-cert')
+    .description("register a User's ECDSA P-256 signing certificate (PEM) with the DSP")
+    .requiredOption('--user-id <eui64>', 'the User ID the certificate signs for')
+    .requiredOption('--role <role>', 'the User Role (e.g. ImportSupplier or IS)')
+    .option('--server <url>', 'register through a running opendsp serve instead of the store')
+    .argument('<file>')
+    .action((file: string, options: AddCertOptions) => addCertCommand(context(), file, options));
+  users
+    .command('new-cert')
+    .description('create a test key pair and self-signed certificate for a User')
+    .requiredOption('--subject <dn>', 'distinguished name, e.g. "CN=Z1,OU=07"')
+    .option('--out <dir>', 'directory to write the PEM files to', '.')
+    .action((options: { subject: string; out: string }) => newCertCommand(context(), options));
   return program;
 }
+
+/** `duis check` found invalid files (its report says which); exit code 1. */
+class DuisCheckFailed extends Error {}
 
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
@@ -86,6 +136,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof DuisCheckFailed) return EXIT.failed;
     if (error instanceof InvalidValueError) {
       io.err(`opendsp: ${error.message}`);
       return EXIT.usage;

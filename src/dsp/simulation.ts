@@ -56,6 +56,11 @@ export interface SimulationSummary {
   /** Final outcomes by SRV and code: device responses, N13 for no answer, refusals. */
   readonly outcomes: readonly OutcomeCount[];
   readonly smiChanges: number;
+  /** Unjoins (8.8.x) before and after MP178 took effect, and how many got E080801. */
+  readonly unjoins: {
+    readonly before: { readonly requests: number; readonly e080801: number };
+    readonly after: { readonly requests: number; readonly e080801: number };
+  };
   readonly seconds: number;
 }
 
@@ -97,6 +102,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   });
   const replies = new Map<string, number>();
   const outcomes = new Map<string, number>();
+  const unjoins = { before: { requests: 0, e080801: 0 }, after: { requests: 0, e080801: 0 } };
   let requests = 0;
   let records = 0;
   let smiChanges = 0;
@@ -132,6 +138,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     replies: toCounts(replies),
     outcomes: toCounts(outcomes),
     smiChanges,
+    unjoins,
     seconds: (performance.now() - started) / 1000,
   };
 
@@ -141,6 +148,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
       requests += 1;
       count(replies, `${item.request.srv} ${handled.reply.responseCode}`);
+      if (item.request.srv === '8.8.1' || item.request.srv === '8.8.2') {
+        const side = options.rules.inForce('MP178.unjoin-without-smi-join-check', item.at)
+          ? unjoins.after
+          : unjoins.before;
+        side.requests += 1;
+        if (handled.reply.responseCode === 'E080801') side.e080801 += 1;
+      }
       const final = handled.trail.filter(
         (e) => e.kind === 'response' || (e.kind === 'alert' && e.code === 'N13'),
       );

@@ -1,0 +1,14 @@
+// `opendsp duis check FILE…`: validates DUIS XML files offline and explains every failure.
+import { loadCatalogue } from '../../catalogue/index.ts';
+import { checkDuisFiles, renderCheckReport } from '../../dsp/duis/index.ts';
+import type { Context } from '../context.ts';
+
+/** Runs the check; resolves to true when every file passed. */
+export async function duisCheckCommand(
+  context: Context,
+  files: readonly string[],
+): Promise<boolean> {
+  const results = await checkDuisFiles(files, { catalogue: loadCatalogue() });
+  context.out(renderCheckReport(results));
+  return results.every((r) => r.ok);
+}

@@ -1,0 +1,150 @@
+// Assembles a running DSP over a store: SMI view, HAN, pipeline, service, credentials, delivery.
+import { createDeliveryWorker, type DeliveryWorker, type OutboxMessage } from '../audit/index.ts';
+import { loadCatalogue, type Catalogue } from '../catalogue/index.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { InvalidValueError } from '../core/errors.ts';
+import type { Eui64 } from '../core/eui64.ts';
+import type { UserRole } from '../core/roles.ts';
+import { createHan } from '../devices/index.ts';
+import { loadRules, type RulesInForce } from '../rules/index.ts';
+import type { Store } from '../store/port.ts';
+import {
+  createCredentialRegistry,
+  type CredentialRegistry,
+  type StoredCredential,
+} from './credentials.ts';
+import { createHanGateway } from './han-gateway.ts';
+import type { KeyPair } from './identity.ts';
+import { createPipeline } from './pipeline.ts';
+import { createRenderer } from './render.ts';
+import { createDspService, type DspService } from './service.ts';
+import { createXmlSigner } from './signing/index.ts';
+import { createSmiView, type SmiChange } from './smi-view.ts';
+
+/** Options for {@link openDspRuntime}. */
+export interface DspRuntimeOptions {
+  readonly store: Store;
+  /** The DSP's own key pair: responses and alerts in XML are signed with it. */
+  readonly identity: KeyPair;
+  readonly seed?: number;
+  readonly clock?: Clock;
+  readonly catalogue?: Catalogue;
+  readonly rules?: RulesInForce;
+  /** Pushes a message to a URL; default: HTTP POST with a 10 s timeout. */
+  readonly post?: (url: string, message: OutboxMessage) => Promise<{ ok: boolean; error?: string }>;
+}
+
+/** A running DSP. */
+export interface DspRuntime {
+  readonly service: DspService;
+  readonly credentials: CredentialRegistry;
+  readonly catalogue: Catalogue;
+  readonly rules: RulesInForce;
+  readonly devices: number;
+  /** Registers a User's signing certificate (persisted). */
+  registerCredential(input: {
+    pem: string;
+    userId: Eui64;
+    role: UserRole;
+  }): Promise<StoredCredential>;
+  /** Sets where a User's responses and alerts are pushed. */
+  setEndpoint(userId: Eui64, url: string): Promise<void>;
+  /** Starts pushing queued messages to Users' endpoints. */
+  startDelivery(idleMs?: number): void;
+  readonly delivery: DeliveryWorker;
+  close(): Promise<void>;
+}
+
+async function httpPost(
+  url: string,
+  message: OutboxMessage,
+): Promise<{ ok: boolean; error?: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': message.contentType, 'x-opendsp-message-id': message.id },
+    body: message.body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  return response.ok ? { ok: true } : { ok: false, error: `HTTP ${response.status} from ${url}` };
+}
+
+/** Loads the estate, credentials and RequestID counters from the store and starts the DSP. */
+export async function openDspRuntime(options: DspRuntimeOptions): Promise<DspRuntime> {
+  const { store, identity } = options;
+  const clock = options.clock ?? systemClock;
+  const catalogue = options.catalogue ?? loadCatalogue();
+  const rules = options.rules ?? loadRules();
+  const [estate, stored, counters, endpointList] = await Promise.all([
+    store.loadEstate(),
+    store.credentials(),
+    store.requestCounters(),
+    store.endpoints(),
+  ]);
+  const endpoints = new Map<string, string>(endpointList);
+  const smiChanges: SmiChange[] = [];
+  const smi = createSmiView({ ...estate, onChange: (c) => smiChanges.push(c) });
+  const han = createHan({ seed: options.seed ?? 1, catalogue });
+  han.loadJoins(estate.joins);
+  const pipeline = createPipeline({
+    catalogue,
+    smi,
+    rules,
+    devices: createHanGateway(han),
+    counters,
+  });
+  const credentials = createCredentialRegistry(stored);
+  const renderer = createRenderer({ signXml: createXmlSigner(identity) });
+  const service = createDspService({
+    store,
+    catalogue,
+    pipeline,
+    credentials,
+    renderer,
+    clock,
+    smiChanges,
+  });
+  const post = options.post ?? httpPost;
+  const delivery = createDeliveryWorker({
+    store,
+    clock,
+    send: async (message) => {
+      const url = endpoints.get(message.recipientId);
+      if (url === undefined)
+        return {
+          ok: false,
+          error: `User ${message.recipientId} has no delivery endpoint; the message waits to be pulled`,
+        };
+      const result = await post(url, message);
+      return result.ok ? { ok: true } : { ok: false, error: result.error ?? 'delivery failed' };
+    },
+  });
+  let delivering = false;
+  return {
+    service,
+    credentials,
+    catalogue,
+    rules,
+    devices: smi.size,
+    delivery,
+    async registerCredential({ pem, userId, role }) {
+      const prepared = credentials.prepare({ pem, userId, role, at: clock.now() });
+      await store.addCredential(prepared);
+      credentials.add(prepared);
+      return prepared;
+    },
+    async setEndpoint(userId, url) {
+      if (!/^https?:\/\/[^\s]+$/.test(url))
+        throw new InvalidValueError('endpoint', url, 'expected an http:// or https:// URL');
+      await store.setEndpoint(userId, url, clock.now());
+      endpoints.set(userId, url);
+    },
+    startDelivery(idleMs) {
+      delivering = true;
+      delivery.start(idleMs);
+    },
+    async close() {
+      if (delivering) await delivery.stop();
+      await service.close();
+    },
+  };
+}
