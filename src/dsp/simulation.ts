@@ -116,20 +116,34 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     days: options.days,
     rate: options.rate,
   });
-  let hour = 0;
-  for (const items of traffic) {
-    const batch = handleHour(items);
-    records += batch.length;
+  const batchSize = options.auditBatch ?? 50_000;
+  let waiting: ReturnType<typeof handleHour> = [];
+  // One batch is written while the next hours are simulated; at most one batch is in flight.
+  const write = async (): Promise<void> => {
     await pending;
+    const batch = waiting;
+    waiting = [];
     const smiBatch = changes.splice(0);
     smiChanges += smiBatch.length;
-    pending = Promise.all([writer.appendAll(batch), persistSmiChanges(store, smiBatch)]).then(
-      () => undefined,
-    );
+    pending = Promise.all([
+      writer.appendAll(batch),
+      writer.flush(),
+      persistSmiChanges(store, smiBatch),
+    ]).then(() => undefined);
     pending.catch(() => undefined);
+  };
+  let hour = 0;
+  for (const items of traffic) {
+    for (const record of handleHour(items)) waiting.push(record);
     hour += 1;
+    if (waiting.length >= batchSize) {
+      records += waiting.length;
+      await write();
+    }
     options.onProgress?.(hour, requests);
   }
+  records += waiting.length;
+  await write();
   await pending;
   await writer.close();
   return {

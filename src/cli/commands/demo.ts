@@ -1,4 +1,5 @@
-// `opendsp demo`: the main job on the embedded default — seed an estate and show what it holds.
+// `opendsp demo`: the main job on the embedded default: seed an estate, run a month of traffic
+// across MP178's implementation date, and show what the estate and the audit trail hold.
 import path from 'node:path';
 import { createInventory } from '../../inventory/index.ts';
 import { generateEstate } from '../../workload/estate.ts';
@@ -7,10 +8,13 @@ import type { Context } from '../context.ts';
 import { withStore } from '../context.ts';
 import { partyNames, renderLookup, renderStats } from '../format.ts';
 import { seedCommand } from './seed.ts';
+import { simulateCommand } from './simulate.ts';
 
-const DEMO_DEVICES = 20_000;
+const DEMO_DEVICES = 10_000;
 const DEMO_SEED = 2026;
-const DEMO_AS_OF = '2026-01-01T00:00:00Z';
+/** The estate as it stood two weeks before MP178 took effect (29 June 2023 in the rules). */
+const DEMO_AS_OF = '2023-06-15T00:00:00Z';
+const DEMO_DAYS = 30;
 
 /** Picks a device whose supply point has had a Change of Supplier, to show its history. */
 function interestingDeviceId(): string | undefined {
@@ -54,6 +58,20 @@ export async function demoCommand(context: Context): Promise<void> {
     }
   });
   context.out(
-    `\nLook devices up with: npx opendsp inventory show <device-id|mpxn> --data-dir ${demo.dataDir}`,
+    `\nA month of Service Requests from ${DEMO_AS_OF.slice(0, 10)}, through the DSP pipeline:\n`,
+  );
+  await simulateCommand(demo, {
+    days: String(DEMO_DAYS),
+    rate: '0.6',
+    seed: String(DEMO_SEED),
+    from: DEMO_AS_OF,
+  });
+  context.out(
+    [
+      '',
+      'Next:',
+      `  npx opendsp inventory show <device-id|mpxn> --data-dir ${demo.dataDir}`,
+      `  npx opendsp serve --data-dir ${demo.dataDir}     (the DSP over HTTP)`,
+    ].join('\n'),
   );
 }
