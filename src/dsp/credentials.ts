@@ -2,6 +2,7 @@
 import { ConflictError, InvalidValueError } from '../core/errors.ts';
 import type { Eui64 } from '../core/eui64.ts';
 import type { UserRole } from '../core/roles.ts';
+import type { UserCredential } from '../store/dsp-port.ts';
 import {
   dnMatchKey,
   parseSigningCertificate,
@@ -17,14 +18,7 @@ export interface Credential {
 }
 
 /** A stored credential (as the store keeps it). */
-export interface StoredCredential {
-  readonly issuer: string;
-  readonly serial: string;
-  readonly userId: Eui64;
-  readonly role: UserRole;
-  readonly certificatePem: string;
-  readonly addedAt: Date;
-}
+export type StoredCredential = UserCredential;
 
 /** Looks credentials up for signature checks; adds new ones. */
 export interface CredentialRegistry {

@@ -110,3 +110,19 @@ export function formatRequestId(id: RequestId): string {
 export function responseIdOf(id: RequestId): RequestId {
   return { originator: id.target, target: id.originator, counter: id.counter };
 }
+
+/** The Service Response that refuses a request: its code and a readable reason. */
+export function refusalOf(
+  request: ServiceRequest,
+  refusal: { readonly code: ResponseCodeText; readonly at: Date; readonly reason: string },
+): ServiceResponse {
+  return {
+    kind: 'service-response',
+    requestId: request.requestId,
+    responseCode: refusal.code,
+    at: refusal.at,
+    serviceReference: request.serviceReference,
+    srv: request.srv,
+    reason: refusal.reason,
+  };
+}

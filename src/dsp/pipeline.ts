@@ -15,6 +15,7 @@ import type { DeviceGateway } from './device-gateway.ts';
 import { dispatchToDevice } from './dispatch.ts';
 import {
   formatRequestId,
+  refusalOf,
   responseIdOf,
   type OutboundMessage,
   type ServiceRequest,
@@ -61,51 +62,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const preCommands = new Map<string, number>();
   const ttl = options.preCommandTtlMs ?? 86_400_000;
 
-  const refuse = (input: {
-    request: ServiceRequest;
-    sender: Sender;
-    at: Date;
-    refusal: Refusal;
-    device?: Device;
-  }): Handled => {
-    const { request, sender, at, refusal, device } = input;
-    const code = catalogue.rejectionCode(refusal.reason).code;
-    const reply: ServiceResponse = {
-      kind: 'service-response',
-      requestId: request.requestId,
-      responseCode: code,
-      at,
-      serviceReference: request.serviceReference,
-      srv: request.srv,
-      reason: refusal.detail,
-    };
-    const about = {
-      requestId: request.requestId,
-      deviceId: device?.id,
-      mpxn: device?.mpxn ?? null,
-      srv: request.srv,
-    };
-    return {
-      reply,
-      outbound: [],
-      trail: [
-        { kind: 'request', at, sender, outcome: 'failure', message: request, ...about },
-        {
-          kind: 'response',
-          at,
-          recipient: sender.userId,
-          code,
-          outcome: 'failure',
-          rttMs: 0,
-          reason: refusal.detail,
-          message: reply,
-          ...about,
-        },
-      ],
-    };
-  };
-
-  const respond = (input: {
+  /** A synchronous answer: the request and its response, as the trail records them. */
+  const answered = (input: {
     request: ServiceRequest;
     sender: Sender;
     at: Date;
@@ -113,6 +71,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     device?: Device;
   }): Handled => {
     const { request, sender, at, response, device } = input;
+    const outcome = response.reason === undefined ? 'success' : 'failure';
     const about = {
       requestId: request.requestId,
       deviceId: device?.id,
@@ -123,20 +82,35 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       reply: response,
       outbound: [],
       trail: [
-        { kind: 'request', at, sender, outcome: 'success', message: request, ...about },
+        { kind: 'request', at, sender, outcome, message: request, ...about },
         {
           kind: 'response',
           at: response.at,
           recipient: sender.userId,
           code: response.responseCode,
-          outcome: 'success',
+          outcome,
           rttMs: response.at.getTime() - at.getTime(),
+          ...(response.reason === undefined ? {} : { reason: response.reason }),
           message: response,
           ...about,
         },
       ],
     };
   };
+
+  const refuse = (input: {
+    request: ServiceRequest;
+    sender: Sender;
+    at: Date;
+    refusal: Refusal;
+    device?: Device;
+  }): Handled => {
+    const code = catalogue.rejectionCode(input.refusal.reason).code;
+    const response = refusalOf(input.request, { code, at: input.at, reason: input.refusal.detail });
+    return answered({ ...input, response });
+  };
+
+  const respond = answered;
 
   /** RequestID counters must rise per originator; a signed Pre-Command reuses its CV 4 RequestID. */
   const replayed = (request: ServiceRequest, signedReturn: boolean): Refusal | undefined => {

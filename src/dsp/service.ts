@@ -19,6 +19,7 @@ import {
 } from './duis/index.ts';
 import {
   formatRequestId,
+  refusalOf,
   type OutboundMessage,
   type ServiceRequest,
   type ServiceResponse,
@@ -128,15 +129,7 @@ export function createDspService(options: DspServiceOptions): DspService {
   ): Promise<Reply> => {
     const at = clock.now();
     const code = catalogue.rejectionCode(refusal.reason).code;
-    const response: ServiceResponse = {
-      kind: 'service-response',
-      requestId: request.requestId,
-      responseCode: code,
-      at,
-      serviceReference: request.serviceReference,
-      srv: request.srv,
-      reason: refusal.detail,
-    };
+    const response = refusalOf(request, { code, at, reason: refusal.detail });
     const base = {
       id: 0n,
       at,

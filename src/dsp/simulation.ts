@@ -2,9 +2,9 @@
 import { createAuditIdSource, createAuditWriter, type AuditWriter } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import { createHan } from '../devices/index.ts';
-import type { DccUser, Device, HanJoin, Registration } from '../inventory/types.ts';
 import type { RulesInForce } from '../rules/index.ts';
 import type { AuditStore } from '../store/audit-port.ts';
+import type { Estate } from '../store/dsp-port.ts';
 import type { Store } from '../store/port.ts';
 import { generateTraffic, type TrafficItem } from '../workload/traffic.ts';
 import { createHanGateway } from './han-gateway.ts';
@@ -15,12 +15,7 @@ import { persistSmiChanges } from './smi-persist.ts';
 import { createSmiView, type SmiChange } from './smi-view.ts';
 
 /** The estate a simulation starts from (as loaded from the store). */
-export interface Estate {
-  readonly devices: readonly Device[];
-  readonly registrations: readonly Registration[];
-  readonly joins: readonly HanJoin[];
-  readonly users: readonly DccUser[];
-}
+export type { Estate };
 
 /** Options for {@link runSimulation}. */
 export interface SimulationOptions {
