@@ -4,6 +4,7 @@ import {
   createAuditIdSource,
   createAuditWriter,
   type AuditRecord,
+  type NewOutboxMessage,
   type AuditWriter,
 } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
@@ -169,27 +170,28 @@ export function createDspService(options: DspServiceOptions): DspService {
     return answer(response, { format: request.format, status: 401 });
   };
 
+  /** Queues the later Service Responses and Alerts; each goes to the User it is addressed to. */
   const enqueue = async (
     outbound: readonly OutboundMessage[],
     format: WireFormat,
   ): Promise<void> => {
-    if (outbound.length === 0) return;
-    await store.enqueueOutbound(
-      outbound.map((message) => {
-        const rendered = renderer.render(message, format);
-        const recipient =
-          message.kind === 'service-response' ? message.requestId?.originator : message.recipient;
-        return {
-          id: randomUUID(),
-          recipientId:
-            recipient ?? message.requestId?.originator ?? ('00-00-00-00-00-00-00-00' as never),
-          format,
-          contentType: rendered.contentType,
-          body: rendered.body,
-          createdAt: message.at,
-        };
-      }),
-    );
+    const messages: NewOutboxMessage[] = [];
+    for (const message of outbound) {
+      const recipientId =
+        message.kind === 'service-response' ? message.requestId?.originator : message.recipient;
+      // Pipeline responses always answer a parsed request, so they always have an originator.
+      if (recipientId === undefined) continue;
+      const rendered = renderer.render(message, format);
+      messages.push({
+        id: randomUUID(),
+        recipientId,
+        format,
+        contentType: rendered.contentType,
+        body: rendered.body,
+        createdAt: message.at,
+      });
+    }
+    if (messages.length > 0) await store.enqueueOutbound(messages);
   };
 
   return {
