@@ -17,6 +17,18 @@ export type {
   TimeRange,
 } from './audit-port.ts';
 export type { DspStore, Estate, UserCredential } from './dsp-port.ts';
+export {
+  SECURITY_EVENT_KINDS,
+  SSI_ROLES,
+  type LoginSession,
+  type NewSecurityEvent,
+  type Organisation,
+  type Person,
+  type SecurityEvent,
+  type SecurityEventKind,
+  type SsiRole,
+  type SsiStore,
+} from './ssi-port.ts';
 export { createDuckDbStore, type DuckDbStoreOptions } from './duckdb/index.ts';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
 

@@ -3,6 +3,7 @@ import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
 import type { AuditStore, OutboxStore } from './audit-port.ts';
 import type { DspStore } from './dsp-port.ts';
+import type { SsiStore } from './ssi-port.ts';
 import type {
   DccUser,
   Device,
@@ -16,11 +17,11 @@ import type {
 export type Engine = 'duckdb' | 'postgres';
 
 /**
- * What the domain needs from storage: the inventory, the Service Audit Trail, the outbox and
- * the DSP's own records. Batch methods write all rows in one transaction: either every row
- * lands or none does.
+ * What the domain needs from storage: the inventory, the Service Audit Trail, the outbox, the
+ * DSP's own records and the SSI's accounts. Batch methods write all rows in one transaction:
+ * either every row lands or none does.
  */
-export interface Store extends InventoryStore, AuditStore, OutboxStore, DspStore {}
+export interface Store extends InventoryStore, AuditStore, OutboxStore, DspStore, SsiStore {}
 
 /**
  * The store's lifecycle and the Smart Metering Inventory. Reads by device ID and by MPxN are

@@ -8,6 +8,7 @@ import { openStore } from '../index.ts';
 import { describeAuditContract } from '../audit.contract.ts';
 import { describeDspContract } from '../dsp.contract.ts';
 import { describeOutboxContract } from '../outbox.contract.ts';
+import { describeSsiContract } from '../ssi.contract.ts';
 import { describeStoreContract, type StoreHarness } from '../store.contract.ts';
 import { createDuckDbStore } from './index.ts';
 import { DUCKDB_MIGRATIONS } from './migrations.ts';
@@ -42,6 +43,8 @@ describeOutboxContract('DuckDB in memory', inMemory);
 describeOutboxContract('DuckDB file', inFile);
 describeDspContract('DuckDB in memory', inMemory);
 describeDspContract('DuckDB file', inFile);
+describeSsiContract('DuckDB in memory', inMemory);
+describeSsiContract('DuckDB file', inFile);
 
 describe('DuckDB files', () => {
   it('creates the data directory and keeps data across reopening', async () => {

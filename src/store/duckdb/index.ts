@@ -6,6 +6,7 @@ import { createSession } from './session.ts';
 import { createDuckDbAudit } from './audit.ts';
 import { createDuckDbDsp } from './dsp.ts';
 import { createDuckDbOutbox } from './outbox.ts';
+import { createDuckDbSsi } from './ssi.ts';
 import { createDuckDbStoreOn } from './store.ts';
 
 /** Options for {@link createDuckDbStore}. */
@@ -44,7 +45,8 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<St
       createDuckDbStoreOn(session),
       createDuckDbAudit(session),
       createDuckDbOutbox(session),
-      createDuckDbDsp(session),
+      // Object.assign is typed for at most three sources; the DSP and SSI parts are plain objects.
+      { ...createDuckDbDsp(session), ...createDuckDbSsi(session) },
     );
   } catch (error) {
     instance.closeSync();

@@ -17,6 +17,7 @@
 // about 2 ms per million rows; PostgreSQL indexes them too.
 import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
 import { DSP_MIGRATION } from './dsp-schema.ts';
+import { SSI_MIGRATION } from './ssi-schema.ts';
 import { pendingMigrations, type Migration } from '../migration.ts';
 import {
   sqlStringList,
@@ -82,6 +83,7 @@ export const DUCKDB_MIGRATIONS: readonly Migration[] = [
   AUDIT_MIGRATION,
   OUTBOX_MIGRATION,
   DSP_MIGRATION,
+  SSI_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

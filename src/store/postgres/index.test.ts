@@ -7,6 +7,7 @@ import type { Store } from '../port.ts';
 import { describeAuditContract } from '../audit.contract.ts';
 import { describeDspContract } from '../dsp.contract.ts';
 import { describeOutboxContract } from '../outbox.contract.ts';
+import { describeSsiContract } from '../ssi.contract.ts';
 import { describeStoreContract, type StoreHarness } from '../store.contract.ts';
 import { describeUrl } from './index.ts';
 
@@ -48,6 +49,7 @@ if (url === undefined || url === '') {
   describeAuditContract('PostgreSQL', harness);
   describeOutboxContract('PostgreSQL', harness);
   describeDspContract('PostgreSQL', harness);
+  describeSsiContract('PostgreSQL', harness);
 }
 
 describe('PostgreSQL URLs', () => {

@@ -5,6 +5,7 @@ import { connectSession } from './session.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresDsp } from './dsp.ts';
 import { createPostgresOutbox } from './outbox.ts';
+import { createPostgresSsi } from './ssi.ts';
 import { createPostgresStoreOn } from './store.ts';
 
 /** Options for {@link createPostgresStore}. */
@@ -64,6 +65,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     createPostgresStoreOn(session, shown),
     createPostgresAudit(session),
     createPostgresOutbox(session),
-    createPostgresDsp(session),
+    // Object.assign is typed for at most three sources; the DSP and SSI parts are plain objects.
+    { ...createPostgresDsp(session), ...createPostgresSsi(session) },
   );
 }

@@ -6,6 +6,7 @@
 import { pendingMigrations, type Migration } from '../migration.ts';
 import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
 import { DSP_MIGRATION } from './dsp-schema.ts';
+import { SSI_MIGRATION } from './ssi-schema.ts';
 import {
   sqlStringList,
   V1_DEVICE_TYPES,
@@ -68,6 +69,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   AUDIT_MIGRATION,
   OUTBOX_MIGRATION,
   DSP_MIGRATION,
+  SSI_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
