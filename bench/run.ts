@@ -1,14 +1,33 @@
 // `npm run bench`: the performance targets, each measured beside the machine's own limits.
+//
+// Scale with environment variables (defaults in brackets):
+//   OPENDSP_BENCH_ONLY               sections to run: seed,in-process,http [all three]
+//   OPENDSP_BENCH_DEVICES            devices seeded per engine in the seed section [1,000,000]
+//   OPENDSP_BENCH_INPROC_ENGINES     engines of the in-process run [duckdb,postgres]
+//   OPENDSP_BENCH_INPROC_DEVICES     estate of the in-process run [200,000]
+//   OPENDSP_BENCH_INPROC_REQUESTS    SRVs driven through it [500,000]
+//   OPENDSP_BENCH_AUDIT_RECORDS      records of the store-alone audit append rate [500,000]
+//   OPENDSP_BENCH_HTTP_DEVICES       estate of the DSP server [200,000]
+//   OPENDSP_BENCH_HTTP_REQUESTS      measured requests to the DSP [2,000]
+//   OPENDSP_BENCH_HTTP_BARE_REQUESTS measured requests to the bare Fastify server [20,000]
+//   OPENDSP_BENCH_PROFILE            a directory: every child process writes a .cpuprofile there
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Engine } from '../src/store/index.ts';
+import { benchHttp } from './http.ts';
+import { benchInProcessInChild } from './in-process.ts';
 import { diskFsyncRate, diskSequentialWrite } from './machine.ts';
 import { mbps, n, renderTable, type BenchRow } from './table.ts';
+import { httpRows, inProcessRows } from './throughput-rows.ts';
 
 const run = promisify(execFile);
-const devices = Number(process.env['OPENDSP_BENCH_DEVICES'] ?? 1_000_000);
+const env = (name: string, fallback: string): string =>
+  process.env[`OPENDSP_BENCH_${name}`] ?? fallback;
+const devices = Number(env('DEVICES', '1000000'));
+const sections = new Set(env('ONLY', 'seed,in-process,http').split(','));
 
 interface SeedFigures {
   readonly engine: string;
@@ -53,7 +72,7 @@ const rows: BenchRow[] = [
     note: '512 B write + fdatasync',
   },
 ];
-for (const engine of ['duckdb', 'postgres']) {
+for (const engine of sections.has('seed') ? ['duckdb', 'postgres'] : []) {
   process.stderr.write(`seeding ${n(devices)} devices into ${engine}...\n`);
   try {
     const f = await seedIn(engine);
@@ -100,6 +119,47 @@ for (const engine of ['duckdb', 'postgres']) {
       limit: '',
       note: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
     });
+  }
+}
+const failed = (measure: string, error: unknown): BenchRow => ({
+  measure,
+  value: 'failed',
+  target: '',
+  limit: '',
+  note: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+});
+const inProcessEngines = sections.has('in-process')
+  ? (env('INPROC_ENGINES', 'duckdb,postgres').split(',') as Engine[])
+  : [];
+for (const [i, engine] of inProcessEngines.entries()) {
+  const requests = Number(env('INPROC_REQUESTS', '500000'));
+  process.stderr.write(`driving ${n(requests)} SRVs through the pipeline on ${engine}...\n`);
+  try {
+    const result = await benchInProcessInChild({
+      engine,
+      devices: Number(env('INPROC_DEVICES', '200000')),
+      requests,
+      // The stages without a store are the same on every engine: measured once.
+      stages: i === 0,
+      storeAloneRecords: Number(env('AUDIT_RECORDS', '500000')),
+    });
+    rows.push(...inProcessRows(result, fsyncs));
+  } catch (error) {
+    rows.push(failed(`${engine}: SRVs in process`, error));
+  }
+}
+if (sections.has('http')) {
+  process.stderr.write('loading the DSP and a bare Fastify server over loopback...\n');
+  try {
+    const result = await benchHttp({
+      devices: Number(env('HTTP_DEVICES', '200000')),
+      requests: Number(env('HTTP_REQUESTS', '2000')),
+      bareRequests: Number(env('HTTP_BARE_REQUESTS', '20000')),
+      warmup: 200,
+    });
+    rows.push(...httpRows(result));
+  } catch (error) {
+    rows.push(failed('http: DSP and bare Fastify', error));
   }
 }
 process.stdout.write(
