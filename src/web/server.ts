@@ -6,6 +6,7 @@ import type { Store } from '../store/port.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { registerDuisRoutes } from './duis-routes.ts';
 import { registerPullRoutes } from './pull-routes.ts';
+import { registerSsi, type SsiOptions } from './pages/index.ts';
 
 /** Options for {@link createServer}. */
 export interface ServerOptions {
@@ -16,6 +17,8 @@ export interface ServerOptions {
   /** Largest HTTP body accepted (default 1 MiB; DUIS messages above 256 KiB get a DUIS refusal). */
   readonly bodyLimit?: number;
   readonly logger?: boolean;
+  /** The Self Service Interface (pages, JSON API, /docs); left out when absent. */
+  readonly ssi?: Omit<SsiOptions, 'store' | 'rules'>;
 }
 
 /** Builds the Fastify server (not yet listening). */
@@ -51,5 +54,12 @@ export function createServer(options: ServerOptions): FastifyInstance {
   registerDuisRoutes(app, options.dsp);
   registerPullRoutes(app, { dsp: options.dsp, store: options.store });
   registerAdminRoutes(app, { dsp: options.dsp, token: options.adminToken });
+  if (options.ssi) {
+    void app.register(registerSsi, {
+      ...options.ssi,
+      store: options.store,
+      rules: options.dsp.rules,
+    });
+  }
   return app;
 }
