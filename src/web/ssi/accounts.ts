@@ -74,6 +74,18 @@ function checkRoles(roles: readonly SsiRole[]): SsiRole[] {
 
 const summary = ({ passwordHash: _hash, ...rest }: Person): PersonSummary => rest;
 
+/** Checks a new person's fields (throwing InvalidValueError) and returns them normalised. */
+function checkNewPerson(given: NewPerson): Omit<NewPerson, 'password'> {
+  const problems = passwordProblems(given.password);
+  if (problems.length > 0) throw new InvalidValueError('password', '(hidden)', problems.join('; '));
+  return {
+    organisationId: given.organisationId,
+    name: checkName('name', given.name),
+    email: normaliseEmail(given.email),
+    roles: checkRoles(given.roles),
+  };
+}
+
 /**
  * Adds a person to an existing organisation. Refuses a weak password (InvalidValueError
  * saying why, never showing it), an unknown organisation (NotFoundError) and an email in use
@@ -81,26 +93,21 @@ const summary = ({ passwordHash: _hash, ...rest }: Person): PersonSummary => res
  */
 export async function addPerson(options: AddPersonOptions): Promise<PersonSummary> {
   const { store, person: given } = options;
-  const problems = passwordProblems(given.password);
-  if (problems.length > 0) throw new InvalidValueError('password', '(hidden)', problems.join('; '));
+  const checked = checkNewPerson(given);
+  if ((await store.organisation(checked.organisationId)) === undefined) {
+    throw new NotFoundError('organisation', checked.organisationId);
+  }
   const person: Person = {
+    ...checked,
     id: randomUUID(),
-    organisationId: given.organisationId,
-    name: checkName('name', given.name),
-    email: normaliseEmail(given.email),
-    passwordHash: '',
-    roles: checkRoles(given.roles),
+    passwordHash: await hashPassword(given.password),
     failedLogins: 0,
     failuresSince: null,
     lockedUntil: null,
     createdAt: (options.clock ?? systemClock).now(),
   };
-  if ((await store.organisation(given.organisationId)) === undefined) {
-    throw new NotFoundError('organisation', given.organisationId);
-  }
-  const stored = { ...person, passwordHash: await hashPassword(given.password) };
-  await store.addPerson(stored);
-  return summary(stored);
+  await store.addPerson(person);
+  return summary(person);
 }
 
 /**
@@ -115,16 +122,18 @@ export async function createOrganisationAdmin(
   if (!PARTY_ID.test(id)) {
     throw new InvalidValueError('organisation ID', id, 'expected 1 to 64 letters, digits, _ . -');
   }
+  const person: NewPerson = {
+    ...options.admin,
+    organisationId: id,
+    roles: ['organisation-administrator'],
+  };
+  checkNewPerson(person); // before the organisation is created, so a refusal leaves nothing
   let organisation = await store.organisation(id);
   if (organisation === undefined) {
     const name = checkName('organisation name', options.organisation.name);
     organisation = { id, name, createdAt: clock.now() };
     await store.addOrganisation(organisation);
   }
-  const admin = await addPerson({
-    store,
-    clock,
-    person: { ...options.admin, organisationId: id, roles: ['organisation-administrator'] },
-  });
+  const admin = await addPerson({ store, clock, person });
   return { organisation, admin };
 }

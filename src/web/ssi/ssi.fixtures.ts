@@ -67,6 +67,8 @@ export async function startSsi(options: Partial<SsiAuthOptions> = {}): Promise<S
     },
     { prefix: '/ssi' },
   );
+  // Outside the SSI scope: neither the form parser nor the session hooks reach here.
+  app.post('/outside', (request) => ({ person: request.person ?? 'absent' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
