@@ -20,30 +20,43 @@ export interface Renderer {
   render(message: OutboundMessage, format: WireFormat): Rendered;
 }
 
-/** Creates a renderer; `signXml` adds the DSP's enveloped signature to XML messages. */
+/**
+ * Creates a renderer; `signXml` adds the DSP's enveloped signature to XML messages. Messages are
+ * immutable, so each is rendered (and signed) once: the reply, the outbox copy and the audit
+ * payload are the same text.
+ */
 export function createRenderer(
   options: { readonly signXml?: (xml: string) => string; readonly includeReason?: boolean } = {},
 ): Renderer {
   const sign = options.signXml ?? ((xml: string) => xml);
   const reason = { includeReason: options.includeReason ?? true };
-  return {
-    render(message, format) {
-      if (format === 'json') {
-        const body =
-          message.kind === 'service-response'
-            ? serviceResponseToJson(message, reason)
-            : message.kind === 'dcc-alert'
-              ? dccAlertToJson(message)
-              : deviceAlertToJson(message);
-        return { body, contentType: 'application/json' };
-      }
-      const xml =
-        message.kind === 'service-response'
-          ? serviceResponseToXml(message, reason)
-          : message.kind === 'dcc-alert'
-            ? dccAlertToXml(message)
-            : deviceAlertToXml(message);
-      return { body: sign(xml), contentType: 'application/xml' };
-    },
+  const cache = new WeakMap<OutboundMessage, Partial<Record<WireFormat, Rendered>>>();
+  const renderOnce = (message: OutboundMessage, format: WireFormat): Rendered => {
+    let entry = cache.get(message);
+    if (!entry) {
+      entry = {};
+      cache.set(message, entry);
+    }
+    return (entry[format] ??= render(message, format));
   };
+  return { render: renderOnce };
+
+  function render(message: OutboundMessage, format: WireFormat): Rendered {
+    if (format === 'json') {
+      const body =
+        message.kind === 'service-response'
+          ? serviceResponseToJson(message, reason)
+          : message.kind === 'dcc-alert'
+            ? dccAlertToJson(message)
+            : deviceAlertToJson(message);
+      return { body, contentType: 'application/json' };
+    }
+    const xml =
+      message.kind === 'service-response'
+        ? serviceResponseToXml(message, reason)
+        : message.kind === 'dcc-alert'
+          ? dccAlertToXml(message)
+          : deviceAlertToXml(message);
+    return { body: sign(xml), contentType: 'application/xml' };
+  }
 }

@@ -29,6 +29,7 @@ import {
 import type { Pipeline } from './pipeline.ts';
 import { createTrailRecorder } from './recorder.ts';
 import type { Renderer } from './render.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { persistSmiChanges } from './smi-persist.ts';
 import type { SmiChange } from './smi-view.ts';
 
@@ -75,7 +76,8 @@ export function createDspService(options: DspServiceOptions): DspService {
   const ids = createAuditIdSource({ clock });
   const recorder = createTrailRecorder({ ids, catalogue, renderer });
   const writer: AuditWriter = createAuditWriter({ store, maxBatch: 5_000, maxDelayMs: 2 });
-  let smiWrites: Promise<void> = Promise.resolve();
+  const outbox = createGroupCommit<NewOutboxMessage>((messages) => store.enqueueOutbound(messages));
+  const smi = createGroupCommit<SmiChange>((changes) => persistSmiChanges(store, changes));
 
   const answer = (
     response: ServiceResponse,
@@ -191,7 +193,7 @@ export function createDspService(options: DspServiceOptions): DspService {
         createdAt: message.at,
       });
     }
-    if (messages.length > 0) await store.enqueueOutbound(messages);
+    await outbox.add(messages);
   };
 
   return {
@@ -209,17 +211,16 @@ export function createDspService(options: DspServiceOptions): DspService {
       if (!auth.ok) return unauthenticated(request, auth);
       const handled = pipeline.handle(request, { sender: auth.sender, at: clock.now() });
       const changes = options.smiChanges.splice(0);
-      smiWrites = smiWrites.then(() => persistSmiChanges(store, changes));
       // The request and its answers are durable before the User hears back.
       await Promise.all([
         writer.appendAll(recorder.records(handled.trail, request.format)),
         enqueue(handled.outbound, request.format),
-        smiWrites,
+        smi.add(changes),
       ]);
       return answer(handled.reply, { format: request.format, status: 200 });
     },
     async close() {
-      await smiWrites;
+      await Promise.all([outbox.flush(), smi.flush()]);
       await writer.close();
     },
   };
