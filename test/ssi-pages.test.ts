@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordKey } from '../src/web/api/record-key.ts';
+import { recordKey } from '../src/web/api/record-json.ts';
 import {
   B,
   DEVICE,
@@ -18,7 +18,7 @@ let alice: string;
 let victor: string;
 
 beforeAll(async () => {
-  world = await startWorld();
+  world = await startWorld({ exportLimit: 2 });
   [alice, victor] = await Promise.all([
     signIn(world.base, 'alice@alpha.example'),
     signIn(world.base, 'victor@alpha.example'),
@@ -94,12 +94,19 @@ describe('pages', () => {
     expect(reply.body).toContain('&lt;script&gt;');
   });
 
-  it('exports a device history as CSV, with nothing about a device the person may not see', async () => {
-    const ours = await get(`/ssi/search/export.csv?deviceId=${DEVICE}`, alice);
+  it('exports a search as CSV, with nothing about a device the person may not see', async () => {
+    const ours = await get('/ssi/search/export.csv?srv=8.8.1', alice);
     expect(ours.status).toBe(200);
-    expect(ours.body.split('\r\n').length).toBeGreaterThan(2);
+    expect(ours.body.trim().split('\r\n')).toHaveLength(3);
     const theirs = await get(`/ssi/search/export.csv?deviceId=${OTHER_DEVICE}`, alice);
     expect(theirs.body.trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('refuses an export above the row limit with 413 and how to narrow it', async () => {
+    const reply = await get(`/ssi/search/export.csv?deviceId=${DEVICE}`, alice);
+    expect(reply.status).toBe(413);
+    expect(reply.body).toContain('more than 2 records');
+    expect(reply.body).toContain('Narrow it');
   });
 });
 

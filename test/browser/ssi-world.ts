@@ -117,7 +117,7 @@ const PEOPLE: readonly [string, string, readonly SsiRole[]][] = [
 ];
 
 /** Builds the world and starts the server (with the SSI) on a free port. */
-export async function startWorld(): Promise<World> {
+export async function startWorld(options: { readonly exportLimit?: number } = {}): Promise<World> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-ssi-'));
   const store = await openStore({ dataDir });
   const now = Date.now();
@@ -153,7 +153,7 @@ export async function startWorld(): Promise<World> {
     dsp,
     store,
     adminToken: 'x',
-    ssi: { dataDir, auth: { secureCookies: false } },
+    ssi: { dataDir, exportLimit: options.exportLimit, auth: { secureCookies: false } },
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -11,7 +11,7 @@ import {
 import type { AuditTitle } from '../../audit/records.ts';
 import type { RulesInForce } from '../../rules/rules.ts';
 import type { Store } from '../../store/port.ts';
-import { parseRecordKey } from './record-key.ts';
+import { parseRecordKey } from './record-json.ts';
 import type { SearchQuery } from './search-query.ts';
 
 /** What every read needs: the store, the rules in force, retention and the clock. */
@@ -21,6 +21,8 @@ export interface AuditViewDeps {
   /** H8.16(b) retention in months (the visibility module refuses fewer than three). */
   readonly retentionMonths?: number;
   readonly now: () => Date;
+  /** Most rows one CSV export may hold (default EXPORT_LIMIT). */
+  readonly exportLimit?: number;
 }
 
 /** Whose eyes: the organisation's DCC Users (User ID and role). */

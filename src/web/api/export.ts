@@ -3,7 +3,7 @@ import { ROLE_NAMES } from '../../core/roles.ts';
 import type { AuditTitle } from '../../audit/records.ts';
 import { searchAs, titleRow, type Asker } from './audit-views.ts';
 import { csvRow } from './csv.ts';
-import { recordKey } from './record-key.ts';
+import { recordKey } from './record-json.ts';
 import type { SearchQuery } from './search-query.ts';
 
 /** Most rows one export may hold. */
@@ -47,12 +47,9 @@ function line(t: AuditTitle): string {
   ]);
 }
 
-/** Runs the search page by page and writes the CSV, refusing beyond `limit` rows. */
-export async function exportCsv(
-  asker: Asker,
-  query: SearchQuery,
-  limit: number = EXPORT_LIMIT,
-): Promise<ExportResult> {
+/** Runs the search page by page and writes the CSV, refusing beyond the export limit. */
+export async function exportCsv(asker: Asker, query: SearchQuery): Promise<ExportResult> {
+  const limit = asker.deps.exportLimit ?? EXPORT_LIMIT;
   const lines: string[] = [csvRow(EXPORT_COLUMNS)];
   let after: string | undefined;
   let rows = 0;

@@ -1,7 +1,19 @@
-// JSON shapes of visible records for the API: titles name fields one by one, so nothing else leaks.
+// Record keys and the JSON shapes of visible records: titles name fields one by one, so nothing else leaks.
 import type { AuditTitle } from '../../audit/records.ts';
 import type { Visible, VisibleRecord } from '../../audit/visibility/index.ts';
-import { recordKey } from './record-key.ts';
+
+/** A record's key as pages and API write it. */
+export function recordKey(title: Pick<AuditTitle, 'at' | 'id'>): string {
+  return `${title.at.getTime()}-${title.id.toString()}`;
+}
+
+/** Reads a record key; null when the text is not one (treated like an unknown record). */
+export function parseRecordKey(text: string): { readonly at: Date; readonly id: bigint } | null {
+  const match = /^(\d{1,15})-(\d{1,19})$/.exec(text);
+  if (match?.[1] === undefined || match[2] === undefined) return null;
+  const id = BigInt(match[2]);
+  return id < 1n << 63n ? { at: new Date(Number(match[1])), id } : null;
+}
 
 /** A title as JSON. */
 export interface TitleJson {

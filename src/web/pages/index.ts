@@ -18,6 +18,8 @@ export interface SsiOptions {
   readonly dataDir: string;
   /** H8.16(b) retention in months (default 3, never fewer). */
   readonly retentionMonths?: number;
+  /** Most rows one CSV export may hold (default 10,000). */
+  readonly exportLimit?: number;
   /** Passed to the auth plugin (clock, cookie settings, lock-out policy…). */
   readonly auth?: Omit<SsiAuthOptions, 'store' | 'renderLoginPage'>;
 }
@@ -33,6 +35,7 @@ export async function registerSsi(app: FastifyInstance, options: SsiOptions): Pr
     store: options.store,
     rules: options.rules,
     retentionMonths: options.retentionMonths,
+    exportLimit: options.exportLimit,
     now: () => (clock ? clock.now() : new Date()),
   };
   await app.register(async (scope) => {

@@ -1,7 +1,7 @@
 // The table of audit-trail titles shared by the dashboard, search and device history pages.
 import { ROLE_NAMES } from '../../core/roles.ts';
 import type { AuditTitle } from '../../audit/records.ts';
-import { recordKey } from '../api/record-key.ts';
+import { recordKey } from '../api/record-json.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** A row as the pages show it: the title, and whether the detail may be opened. */
