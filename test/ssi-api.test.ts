@@ -1,6 +1,6 @@
 // The SSI JSON API: the same visibility as the pages, clear refusals, no "not found" vs "not yours".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordKey } from '../src/web/api/record-key.ts';
+import { recordKey } from '../src/web/api/record-json.ts';
 import {
   A,
   B,
