@@ -126,3 +126,82 @@ describe('opendsp users', () => {
     expect(wrongRole.err).toContain('--role: "Plumber" is not valid');
   });
 });
+
+describe('opendsp ssi', () => {
+  it('creates an organisation administrator and a viewer, with the password from the environment', async () => {
+    process.env['OPENDSP_TEST_PW'] = 'correct horse battery staple';
+    const admin = await opendsp(
+      '--data-dir',
+      dataDir,
+      'ssi',
+      'add-admin',
+      '--org',
+      'BWE',
+      '--org-name',
+      'Brightwater Energy',
+      '--name',
+      'Ada Admin',
+      '--email',
+      'ada@bwe.example',
+      '--password-env',
+      'OPENDSP_TEST_PW',
+    );
+    expect(admin.err).toBe('');
+    expect(admin.out).toContain(
+      'Organisation BWE (Brightwater Energy): administrator ada@bwe.example added',
+    );
+    const viewer = await opendsp(
+      '--data-dir',
+      dataDir,
+      'ssi',
+      'add-person',
+      '--org',
+      'BWE',
+      '--name',
+      'Vic Viewer',
+      '--email',
+      'vic@bwe.example',
+      '--roles',
+      'viewer',
+      '--password-env',
+      'OPENDSP_TEST_PW',
+    );
+    expect(viewer.out).toContain('Added vic@bwe.example to BWE as viewer');
+    const badRole = await opendsp(
+      '--data-dir',
+      dataDir,
+      'ssi',
+      'add-person',
+      '--org',
+      'BWE',
+      '--name',
+      'X',
+      '--email',
+      'x@bwe.example',
+      '--roles',
+      'boss',
+      '--password-env',
+      'OPENDSP_TEST_PW',
+    );
+    expect(badRole.code).toBe(2);
+    expect(badRole.err).toContain('--roles: "boss" is not valid');
+    const noPassword = await opendsp(
+      '--data-dir',
+      dataDir,
+      'ssi',
+      'add-person',
+      '--org',
+      'BWE',
+      '--name',
+      'Y',
+      '--email',
+      'y@bwe.example',
+      '--roles',
+      'viewer',
+      '--password-env',
+      'OPENDSP_UNSET_PW',
+    );
+    expect(noPassword.code).toBe(2);
+    expect(noPassword.err).toContain('set this environment variable to the password');
+  });
+});

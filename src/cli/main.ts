@@ -8,6 +8,7 @@ import { duisCheckCommand } from './commands/duis.ts';
 import { seedCommand, type SeedCommandOptions } from './commands/seed.ts';
 import { serveCommand, type ServeCommandOptions } from './commands/serve.ts';
 import { simulateCommand, type SimulateCommandOptions } from './commands/simulate.ts';
+import { addAdminCommand, addPersonCommand, type AccountOptions } from './commands/ssi.ts';
 import { addCertCommand, newCertCommand, type AddCertOptions } from './commands/users.ts';
 
 /** Exit codes: 0 done, 1 the work failed, 2 the command line was wrong. */
@@ -120,6 +121,36 @@ function buildProgram(io: Io): Command {
     .requiredOption('--subject <dn>', 'distinguished name, e.g. "CN=Z1,OU=07"')
     .option('--out <dir>', 'directory to write the PEM files to', '.')
     .action((options: { subject: string; out: string }) => newCertCommand(context(), options));
+  const ssi = program.command('ssi').description('Self Service Interface accounts');
+  ssi
+    .command('add-admin')
+    .description('create an organisation (SEC Party, by its party ID) and its first administrator')
+    .requiredOption('--org <party-id>', 'the SEC Party ID its DCC Users carry, e.g. BWE')
+    .requiredOption('--org-name <name>', 'the organisation name')
+    .requiredOption('--name <name>', "the administrator's name")
+    .requiredOption('--email <email>', "the administrator's email (the login)")
+    .option(
+      '--password-env <var>',
+      'environment variable holding the password',
+      'OPENDSP_SSI_PASSWORD',
+    )
+    .action((options: AccountOptions & { orgName: string }) => addAdminCommand(context(), options));
+  ssi
+    .command('add-person')
+    .description('add a person with SSI roles to an organisation')
+    .requiredOption('--org <party-id>', 'the organisation')
+    .requiredOption('--name <name>', "the person's name")
+    .requiredOption('--email <email>', "the person's email (the login)")
+    .requiredOption(
+      '--roles <roles>',
+      'viewer, senior-responsible-officer, authorised-responsible-officer, organisation-administrator (comma separated)',
+    )
+    .option(
+      '--password-env <var>',
+      'environment variable holding the password',
+      'OPENDSP_SSI_PASSWORD',
+    )
+    .action((options: AccountOptions & { roles: string }) => addPersonCommand(context(), options));
   return program;
 }
 
