@@ -85,6 +85,25 @@ describe('pages', () => {
     expect(reply.body).toContain('value="nope"');
   });
 
+  it('explains a malformed device ID with a 400 rather than an empty history', async () => {
+    const reply = await get('/ssi/devices/00-DB-12', alice);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain('expected 8 octets');
+  });
+
+  it('signs out with the CSRF token, after which pages ask to sign in again', async () => {
+    const cookie = await signIn(world.base, 'victor@alpha.example');
+    const token = /name="csrf" value="([^"]+)"/.exec((await get('/ssi', cookie)).body)?.[1] ?? '';
+    const out = await fetch(`${world.base}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: token }).toString(),
+    });
+    expect(out.status).toBe(303);
+    expect((await get('/ssi', cookie)).status).toBe(303);
+  });
+
   it('escapes what was typed', async () => {
     const reply = await get(
       `/ssi/search?requestId=${encodeURIComponent('<script>x</script>')}`,

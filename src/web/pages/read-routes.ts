@@ -1,16 +1,15 @@
 // The SSI read pages: dashboard, audit-trail search, device history, record, CSV export.
 import type { FastifyInstance } from 'fastify';
-import { isEui64, type Eui64 } from '../../core/eui64.ts';
 import { historyAs, recordAs, searchAs, titleRow, type AuditViewDeps } from '../api/audit-views.ts';
 import { exportCsv, exportFileName } from '../api/export.ts';
 import { parseSearch, searchInput, SEARCH_PAGE } from '../api/search-query.ts';
 import { countByOutcome, dashboardBody } from './dashboard-view.ts';
 import { deviceBody } from './device-view.ts';
 import { html } from './html.ts';
-import { page } from './layout.ts';
+import { page, problemList } from './layout.ts';
 import { recordBody } from './record-view.ts';
 import { guard, sendNotFound, sendPage, sendSigned } from './respond.ts';
-import { searchBody } from './search-view.ts';
+import { searchBody, searchForm } from './search-view.ts';
 
 /** What the read pages need. */
 export interface ReadPagesOptions {
@@ -85,10 +84,14 @@ export function registerReadPages(app: FastifyInstance, options: ReadPagesOption
   app.get<{ Params: { id: string } }>('/ssi/devices/:id', async (request, reply) => {
     const context = await guard(request, reply, { deps, action: 'view-device-history' });
     if (context === null) return reply;
-    const id = request.params.id.toUpperCase();
-    const query = parseSearch(searchInput(request.query), deps.now());
-    if (!isEui64(id) || query.problems.length > 0) return sendNotFound(reply, context.frame);
-    const found = await historyAs(context.asker, id as Eui64, {
+    const input = { ...searchInput(request.query), deviceId: request.params.id };
+    const query = parseSearch(input, deps.now());
+    const id = query.filter.deviceId;
+    if (id === undefined || query.problems.length > 0) {
+      const body = html`${problemList(query.problems)}${searchForm({ deviceId: request.params.id })}`;
+      return sendPage(reply, page({ title: 'Device history', signedIn: context.frame }, body), 400);
+    }
+    const found = await historyAs(context.asker, id, {
       limit: SEARCH_PAGE.default,
       after: query.after,
     });
