@@ -9,12 +9,20 @@ import { withStore } from '../context.ts';
 import { partyNames, renderLookup, renderStats } from '../format.ts';
 import { seedCommand } from './seed.ts';
 import { simulateCommand } from './simulate.ts';
+import { addPerson, createOrganisationAdmin } from '../../web/ssi/accounts.ts';
 
 const DEMO_DEVICES = 10_000;
 const DEMO_SEED = 2026;
 /** The estate as it stood two weeks before MP178 took effect (29 June 2023 in the rules). */
 const DEMO_AS_OF = '2023-06-15T00:00:00Z';
 const DEMO_DAYS = 30;
+/** A demo SSI account for Brightwater Energy (demo data only; the password is printed). */
+const DEMO_ACCOUNT = {
+  org: 'BWE',
+  orgName: 'Brightwater Energy',
+  domain: 'brightwater.example',
+  password: 'opendsp-demo-only',
+} as const;
 
 /** Picks a device whose supply point has had a Change of Supplier, to show its history. */
 function interestingDeviceId(): string | undefined {
@@ -66,12 +74,43 @@ export async function demoCommand(context: Context): Promise<void> {
     seed: String(DEMO_SEED),
     from: DEMO_AS_OF,
   });
+  // The Self Service Interface shows the last three months (H8.16(b)): add a recent month too.
+  const recent = new Date(Date.now() - DEMO_DAYS * 86_400_000).toISOString().slice(0, 10);
+  context.out(`\nThe last ${DEMO_DAYS} days (from ${recent}), for the Self Service Interface:\n`);
+  await simulateCommand(demo, {
+    days: String(DEMO_DAYS),
+    rate: '0.2',
+    seed: String(DEMO_SEED + 1),
+    from: recent,
+  });
+  await withStore(demo, async (store) => {
+    await createOrganisationAdmin({
+      store,
+      organisation: { id: DEMO_ACCOUNT.org, name: DEMO_ACCOUNT.orgName },
+      admin: {
+        name: 'Demo Administrator',
+        email: `admin@${DEMO_ACCOUNT.domain}`,
+        password: DEMO_ACCOUNT.password,
+      },
+    });
+    await addPerson({
+      store,
+      person: {
+        organisationId: DEMO_ACCOUNT.org,
+        name: 'Demo Analyst',
+        email: `analyst@${DEMO_ACCOUNT.domain}`,
+        password: DEMO_ACCOUNT.password,
+        roles: ['viewer', 'senior-responsible-officer'],
+      },
+    });
+  });
   context.out(
     [
       '',
       'Next:',
       `  npx opendsp inventory show <device-id|mpxn> --data-dir ${demo.dataDir}`,
-      `  npx opendsp serve --data-dir ${demo.dataDir}     (the DSP over HTTP)`,
+      `  npx opendsp serve --data-dir ${demo.dataDir}     (the DSP over HTTP and the Self Service Interface)`,
+      `  then sign in at http://127.0.0.1:8400/login as analyst@${DEMO_ACCOUNT.domain} with the demo password "${DEMO_ACCOUNT.password}"`,
     ].join('\n'),
   );
 }

@@ -43,13 +43,21 @@ export async function serveCommand(
   await withStore(context, async (store) => {
     const identity = await loadOrCreateDspIdentity(context.dataDir);
     const dsp = await openDspRuntime({ store, identity, seed });
-    const app = createServer({ dsp, store, adminToken: await adminToken(context.dataDir) });
+    const app = createServer({
+      dsp,
+      store,
+      adminToken: await adminToken(context.dataDir),
+      ssi: { dataDir: context.dataDir },
+    });
     const address = await app.listen({ port, host: raw.host });
     dsp.startDelivery();
     context.out(
       `opendsp DSP listening on ${address} (${dsp.devices.toLocaleString('en-GB')} devices, ${dsp.credentials.size} registered certificates)`,
     );
     context.out(`  POST ${address}/duis   admin token: ${adminTokenFile(context.dataDir)}`);
+    context.out(
+      `  Self Service Interface: ${address}/login   API: ${address}/api/v1   OpenAPI: ${address}/docs`,
+    );
     await (stop ??
       new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
