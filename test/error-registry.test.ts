@@ -32,3 +32,20 @@ describe('error registry', () => {
     }
   });
 });
+
+describe('codes the HTTP layer sends', () => {
+  it('are all in the registry', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const root = new URL('../src/web/', import.meta.url);
+    const files = (await readdir(root, { recursive: true })).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    const used = new Set<string>();
+    for (const file of files) {
+      const text = await readFile(new URL(file, root), 'utf8');
+      for (const m of text.matchAll(/code: '([A-Z_]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(5);
+    for (const code of used) expect(Object.keys(ERROR_CODES)).toContain(code);
+  });
+});

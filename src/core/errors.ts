@@ -14,6 +14,16 @@ export const ERROR_CODES = {
     meaning: 'A bundled data file (catalogue, register, definitions) is missing or invalid.',
   },
   STORAGE: { status: 503, meaning: 'The database could not be reached or refused the operation.' },
+  BAD_REQUEST: { status: 400, meaning: 'The HTTP request could not be read.' },
+  TOO_LARGE: { status: 413, meaning: 'The HTTP body is over the size limit.' },
+  INTERNAL: { status: 500, meaning: 'An unexpected failure; the server log has the detail.' },
+  UNAUTHENTICATED: { status: 401, meaning: 'No valid session (SSI) or signature (DUIS pull).' },
+  LOGIN_FAILED: { status: 401, meaning: 'The email or password is not right (never says which).' },
+  LOGIN_INCOMPLETE: { status: 400, meaning: 'A sign-in without an email or a password.' },
+  CSRF_REFUSED: { status: 403, meaning: "A form without this session's CSRF token." },
+  FORBIDDEN: { status: 403, meaning: "The person's SSI roles do not allow this." },
+  LOCKED: { status: 423, meaning: 'Signing in is paused after too many failures.' },
+  RATE_LIMITED: { status: 429, meaning: 'Too many sign-in attempts from one address.' },
 } as const;
 
 /** A stable error code from {@link ERROR_CODES}. */

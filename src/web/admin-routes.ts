@@ -45,7 +45,7 @@ export function registerAdminRoutes(
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/admin/') && !authorised(request, options.token)) {
       await reply.status(401).send({
-        code: 'UNAUTHORISED',
+        code: 'UNAUTHENTICATED',
         message: 'the /admin routes need the DSP admin bearer token',
       });
     }
