@@ -1,15 +1,10 @@
 // Self Service Interface roles of people and what each may do (SRO / ARO functions per DP108).
 import { InvalidValueError } from '../../core/errors.ts';
 
-/** The SSI roles a person in a DCC User's organisation can hold (a person may hold several). */
-export const SSI_ROLES = [
-  'viewer',
-  'senior-responsible-officer',
-  'authorised-responsible-officer',
-  'organisation-administrator',
-] as const;
-/** One SSI role. */
-export type SsiRole = (typeof SSI_ROLES)[number];
+import { SSI_ROLES, type SsiRole } from '../../store/ssi-port.ts';
+
+/** The SSI roles a person can hold, as the store keeps them (a person may hold several). */
+export { SSI_ROLES, type SsiRole };
 
 /** Human names of the SSI roles. */
 export const SSI_ROLE_NAMES: Readonly<Record<SsiRole, string>> = {
