@@ -1,7 +1,7 @@
 // `npm run bench`: the performance targets, each measured beside the machine's own limits.
 //
 // Scale with environment variables (defaults in brackets):
-//   OPENDSP_BENCH_ONLY               sections to run: seed,in-process,http [all three]
+//   OPENDSP_BENCH_ONLY               sections to run: seed,in-process,http,history [all four]
 //   OPENDSP_BENCH_DEVICES            devices seeded per engine in the seed section [1,000,000]
 //   OPENDSP_BENCH_INPROC_ENGINES     engines of the in-process run [duckdb,postgres]
 //   OPENDSP_BENCH_INPROC_DEVICES     estate of the in-process run [200,000]
@@ -10,6 +10,8 @@
 //   OPENDSP_BENCH_HTTP_DEVICES       estate of the DSP server [200,000]
 //   OPENDSP_BENCH_HTTP_REQUESTS      measured requests to the DSP [2,000]
 //   OPENDSP_BENCH_HTTP_BARE_REQUESTS measured requests to the bare Fastify server [20,000]
+//   OPENDSP_BENCH_HISTORY_RECORDS    audit records of the device-history latency trail [10,000,000]
+//   OPENDSP_BENCH_HISTORY_ENGINES    engines of the device-history run [duckdb,postgres]
 //   OPENDSP_BENCH_PROFILE            a directory: every child process writes a .cpuprofile there
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Engine } from '../src/store/index.ts';
+import { benchHistoryInChild } from './history.ts';
+import { historyRows } from './history-rows.ts';
 import { benchHttp } from './http.ts';
 import { benchInProcessInChild } from './in-process.ts';
 import { diskFsyncRate, diskSequentialWrite } from './machine.ts';
@@ -27,7 +31,7 @@ const run = promisify(execFile);
 const env = (name: string, fallback: string): string =>
   process.env[`OPENDSP_BENCH_${name}`] ?? fallback;
 const devices = Number(env('DEVICES', '1000000'));
-const sections = new Set(env('ONLY', 'seed,in-process,http').split(','));
+const sections = new Set(env('ONLY', 'seed,in-process,http,history').split(','));
 
 interface SeedFigures {
   readonly engine: string;
@@ -160,6 +164,20 @@ if (sections.has('http')) {
     rows.push(...httpRows(result));
   } catch (error) {
     rows.push(failed('http: DSP and bare Fastify', error));
+  }
+}
+const historyEngines = sections.has('history')
+  ? (env('HISTORY_ENGINES', 'duckdb,postgres').split(',') as Engine[])
+  : [];
+for (const engine of historyEngines) {
+  const records = Number(env('HISTORY_RECORDS', '10000000'));
+  process.stderr.write(`device histories on a trail of ${n(records)} records in ${engine}...\n`);
+  const started = performance.now();
+  try {
+    const result = await benchHistoryInChild({ engine, records });
+    rows.push(...historyRows(result, (performance.now() - started) / 1000));
+  } catch (error) {
+    rows.push(failed(`${engine}: device history`, error));
   }
 }
 process.stdout.write(
