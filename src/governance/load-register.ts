@@ -27,6 +27,7 @@ export function eventDates(e: ProposalEvent): [string, string][] {
     case 'working-group':
     case 'change-board-vote':
     case 'authority-decision':
+    case 'stage-change':
       return [['date', e.date]];
   }
 }

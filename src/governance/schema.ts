@@ -67,6 +67,14 @@ const eventSchema = z.discriminatedUnion('kind', [
       .optional(),
     ...common,
   }),
+  /** A lifecycle step applied to the register (by `governanceAdvance`). */
+  z.object({
+    kind: z.literal('stage-change'),
+    date: day,
+    from: z.enum(STAGES),
+    to: z.enum(STAGES),
+    ...common,
+  }),
   z.object({
     kind: z.literal('authority-decision'),
     date: when,

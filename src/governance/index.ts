@@ -1,0 +1,45 @@
+// Governance: the SEC Modification Register, its lifecycle, DCC assessments and the Change Status Report.
+export {
+  averageDuration,
+  computeAppendixA,
+  type AppendixA,
+  type AssessmentRow,
+} from './appendix-a.ts';
+export {
+  governanceAdvance,
+  governanceList,
+  governanceReport,
+  governanceShow,
+  type AdvanceStep,
+  type ListFilter,
+} from './cli.ts';
+export {
+  decisionDate,
+  findProposal,
+  implementationDate,
+  type ImplementationDate,
+} from './implementation-date.ts';
+export {
+  PATHS,
+  STAGES,
+  allowedSteps,
+  checkTransition,
+  needsAuthority,
+  phaseOf,
+  type ModificationPath,
+  type Phase,
+  type Stage,
+} from './lifecycle.ts';
+export {
+  DEFAULT_REGISTER_PATH,
+  checkRegister,
+  loadRegister,
+  parseRegister,
+} from './load-register.ts';
+export {
+  buildChangeStatusReport,
+  renderChangeStatusReport,
+  type ReportFormat,
+} from './render-report.ts';
+export { rulesFromRegister } from './rules-from-register.ts';
+export type { ImplementationRule, Proposal, ProposalEvent, Register, Release } from './schema.ts';
