@@ -40,6 +40,21 @@ describe('the Modification Register file', () => {
     );
   });
 
+  it('refuses dates out of order within an event, and a missing file, naming the file', () => {
+    const bad = clone();
+    const mp141 = bad.proposals.find((p) => p['id'] === 'MP141') as {
+      events: { kind: string; opens?: string; closes?: string }[];
+    };
+    const consultation = mp141.events.find((e) => e.kind === 'consultation');
+    if (consultation) consultation.closes = '2021-05-01';
+    expect(() => parseRegister(bad, 'r.json')).toThrow(
+      /\(MP141\)\.events\[\d+\] \(consultation\)\.closes: 2021-05-01 is before opens 2021-05-17/,
+    );
+    expect(() => loadRegister('/nonexistent/register.json')).toThrow(
+      /\/nonexistent\/register\.json is invalid/,
+    );
+  });
+
   it('refuses a reference to a release that does not exist', () => {
     const bad = clone();
     (bad.proposals[19] as { targetRelease?: string }).targetRelease = '2099-01';
