@@ -205,3 +205,48 @@ describe('opendsp ssi', () => {
     expect(noPassword.err).toContain('set this environment variable to the password');
   });
 });
+
+describe('opendsp governance', () => {
+  it('lists, shows, reports and advances proposals, refusing an illegal step', async () => {
+    const list = await opendsp('--data-dir', dataDir, 'governance', 'list', '--text', 'SRO');
+    expect(list.code).toBe(0);
+    expect(list.out).toContain('DP108');
+    const show = await opendsp('--data-dir', dataDir, 'governance', 'show', 'MP141');
+    expect(show.out).toContain('Timeline:');
+    const report = await opendsp(
+      '--data-dir',
+      dataDir,
+      'governance',
+      'report',
+      '--as-of',
+      '2020-02-07',
+    );
+    expect(report.out).toContain('| SECMP0007 | IA | 30 July 2019 | 40 WD | 134 WD |');
+    const pdf = await opendsp(
+      '--data-dir',
+      dataDir,
+      'governance',
+      'report',
+      '--as-of',
+      '2020-02-07',
+      '--format',
+      'pdf',
+    );
+    expect(pdf.code).toBe(2);
+    const illegal = await opendsp(
+      '--data-dir',
+      dataDir,
+      'governance',
+      'advance',
+      'DP108',
+      '--to',
+      'implemented',
+      '--date',
+      '2020-03-01',
+    );
+    expect(illegal.code).toBe(1);
+    expect(illegal.err).toContain('cannot go from');
+    const unknown = await opendsp('--data-dir', dataDir, 'governance', 'show', 'MP999');
+    expect(unknown.code).toBe(1);
+  });
+});

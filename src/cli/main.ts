@@ -5,6 +5,7 @@ import { createContext, type Context, type GlobalOptions } from './context.ts';
 import { demoCommand } from './commands/demo.ts';
 import { inventoryShowCommand, inventoryStatsCommand } from './commands/inventory.ts';
 import { duisCheckCommand } from './commands/duis.ts';
+import { advanceCommand, listCommand, reportCommand, showCommand } from './commands/governance.ts';
 import { seedCommand, type SeedCommandOptions } from './commands/seed.ts';
 import { serveCommand, type ServeCommandOptions } from './commands/serve.ts';
 import { simulateCommand, type SimulateCommandOptions } from './commands/simulate.ts';
@@ -121,6 +122,42 @@ function buildProgram(io: Io): Command {
     .requiredOption('--subject <dn>', 'distinguished name, e.g. "CN=Z1,OU=07"')
     .option('--out <dir>', 'directory to write the PEM files to', '.')
     .action((options: { subject: string; out: string }) => newCertCommand(context(), options));
+  const governance = program.command('governance').description('the SEC Modification Register');
+  governance
+    .command('list')
+    .description('proposals in the register, filtered by stage, path or text')
+    .option('--stage <stage>', 'e.g. refinement, change-board, implemented')
+    .option('--path <path>', 'e.g. Self-Governance, Authority-determined')
+    .option('--text <text>', 'words in the reference, title, proposer or organisation')
+    .action((options: { stage?: string; path?: string; text?: string }) => {
+      listCommand(context(), options);
+    });
+  governance
+    .command('show')
+    .description('one proposal with its timeline of events')
+    .argument('<id>', 'e.g. MP141, DP108, SECMP0007')
+    .action((id: string) => {
+      showCommand(context(), id);
+    });
+  governance
+    .command('advance')
+    .description('move a proposal one lifecycle step, refusing steps the SEC does not allow')
+    .argument('<id>')
+    .requiredOption('--to <stage>', 'the next stage')
+    .requiredOption('--date <date>', 'the date of the step (YYYY-MM-DD)')
+    .action((id: string, options: { to: string; date: string }) =>
+      advanceCommand(context(), id, options),
+    );
+  governance
+    .command('report')
+    .description('the monthly Change Status Report')
+    .requiredOption('--as-of <date>', 'the report date, e.g. 2020-02-07')
+    .option('--format <format>', 'md or html', 'md')
+    .option('--out <file>', 'write to a file instead of printing')
+    .action((options: { asOf: string; format: string; out?: string }) =>
+      reportCommand(context(), options),
+    );
+
   const ssi = program.command('ssi').description('Self Service Interface accounts');
   ssi
     .command('add-admin')

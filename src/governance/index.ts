@@ -41,5 +41,11 @@ export {
   renderChangeStatusReport,
   type ReportFormat,
 } from './render-report.ts';
+export {
+  loadRegisterFor,
+  registerFileOf,
+  rulesInForceFor,
+  saveRegisterFor,
+} from './register-file.ts';
 export { rulesFromRegister } from './rules-from-register.ts';
 export type { ImplementationRule, Proposal, ProposalEvent, Register, Release } from './schema.ts';

@@ -6,12 +6,20 @@ import { rulesFromRegister } from './rules-from-register.ts';
 const register = loadRegister();
 
 describe('rules from the register', () => {
-  it('gives the same dates as src/rules/data/rules.json today', () => {
+  it('gives MP141 3 November 2022 (decided 24 November 2021) and MP178 its assumed 29 June 2023', () => {
     const fromRegister = rulesFromRegister(register);
-    const fromFile = loadRules().all();
-    for (const rule of fromFile) {
-      expect(fromRegister.find((r) => r.id === rule.id)?.effectiveFrom).toBe(rule.effectiveFrom);
-    }
+    expect(fromRegister.find((r) => r.id === 'MP141.ssi-titles-for-owners')?.effectiveFrom).toBe(
+      '2022-11-03',
+    );
+    expect(
+      fromRegister.find((r) => r.id === 'MP178.unjoin-without-smi-join-check')?.effectiveFrom,
+    ).toBe('2023-06-29');
+    // The rules the pipeline and the portal use by default are these.
+    expect(
+      loadRules()
+        .all()
+        .map((r) => r.effectiveFrom),
+    ).toEqual(fromRegister.map((r) => r.effectiveFrom));
   });
 
   it('moves MP141 to 29 June 2023 when the register records a later approval', () => {

@@ -1,6 +1,5 @@
 // Rules in force: the behaviours modifications switch, by date.
 export {
-  DEFAULT_RULES_PATH,
   RULE_IDS,
   createRulesInForce,
   loadRules,

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseIsoDate } from '../core/clock.ts';
 import { DataFileError, InvalidValueError } from '../core/errors.ts';
+import { loadRegister } from '../governance/load-register.ts';
+import { rulesFromRegister } from '../governance/rules-from-register.ts';
 
 /** The behaviours a modification switches, each named after the modification. */
 export const RULE_IDS = [
@@ -49,9 +51,6 @@ const fileSchema = z.object({
   note: z.string().optional(),
   rules: z.array(ruleSchema),
 });
-
-/** The bundled rules file. */
-export const DEFAULT_RULES_PATH = new URL('./data/rules.json', import.meta.url);
 
 /** Midnight in the UK (Europe/London) at the start of a calendar date, as an instant. */
 export function ukMidnight(isoDate: string): Date {
@@ -101,8 +100,15 @@ export function createRulesInForce(rules: readonly Rule[]): RulesInForce {
   };
 }
 
-/** Loads and validates a rules file; problems name the file, the entry and the field. */
-export function loadRules(path: URL | string = DEFAULT_RULES_PATH): RulesInForce {
+/**
+ * The rules in force. Without a path they come from the Modification Register (the bundled
+ * one; `rulesInForceFor(dataDir)` in src/governance reads a data directory's own copy), so
+ * moving an implementation date in the register moves the behaviour. With a path, a rules
+ * file is read and validated instead (for what-if runs); problems name the file, the entry and
+ * the field.
+ */
+export function loadRules(path?: URL | string): RulesInForce {
+  if (path === undefined) return createRulesInForce(rulesFromRegister(loadRegister()));
   const file = typeof path === 'string' ? path : path.pathname;
   let json: unknown;
   try {

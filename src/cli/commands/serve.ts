@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadOrCreateDspIdentity } from '../../dsp/identity.ts';
 import { openDspRuntime } from '../../dsp/runtime.ts';
+import { rulesInForceFor } from '../../governance/index.ts';
 import { createServer } from '../../web/server.ts';
 import { parseWholeNumber } from '../args.ts';
 import { withStore, type Context } from '../context.ts';
@@ -42,7 +43,12 @@ export async function serveCommand(
   const seed = parseWholeNumber('--seed', raw.seed, { min: 0, max: 2 ** 31 - 1 });
   await withStore(context, async (store) => {
     const identity = await loadOrCreateDspIdentity(context.dataDir);
-    const dsp = await openDspRuntime({ store, identity, seed });
+    const dsp = await openDspRuntime({
+      store,
+      identity,
+      seed,
+      rules: rulesInForceFor(context.dataDir),
+    });
     const app = createServer({
       dsp,
       store,

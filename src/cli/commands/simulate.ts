@@ -2,7 +2,7 @@
 import { loadCatalogue } from '../../catalogue/index.ts';
 import { ConflictError } from '../../core/errors.ts';
 import { runSimulation, type SimulationSummary } from '../../dsp/simulation.ts';
-import { loadRules } from '../../rules/index.ts';
+import { rulesInForceFor } from '../../governance/index.ts';
 import { parseDecimal, parseTimeOption, parseWholeNumber } from '../args.ts';
 import { withStore, type Context } from '../context.ts';
 import { table } from '../format.ts';
@@ -65,7 +65,7 @@ export async function simulateCommand(
       estate,
       store,
       catalogue: loadCatalogue(),
-      rules: loadRules(),
+      rules: rulesInForceFor(context.dataDir),
       seed,
       from,
       days,
