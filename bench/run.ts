@@ -177,7 +177,11 @@ for (const engine of historyEngines) {
     const result = await benchHistoryInChild({ engine, records });
     rows.push(...historyRows(result, (performance.now() - started) / 1000));
   } catch (error) {
-    rows.push(failed(`${engine}: device history`, error));
+    // The child's own error is the last line of its stderr, after execFile's "Command failed".
+    const lines = error instanceof Error ? error.message.trim().split('\n') : [];
+    const last = lines.filter((line) => /\w/.test(line) && !/^\s+at /.test(line)).pop();
+    rows.push(failed(`${engine}: device history`, last ?? error));
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   }
 }
 process.stdout.write(
