@@ -95,12 +95,28 @@ export function createDuckDbAudit(session: Session): AuditStore {
   const page: AuditStore['auditSearch'] = async (filter, options) => {
     const limit = q.pageLimit(options);
     const params = new q.SqlParams();
-    const where = [
-      ...q.filterConditions(filter, params),
-      ...q.beforeCursor(options?.after, params),
-    ];
-    const sql = `SELECT ${RECORD_COLUMNS} FROM audit_trail ${q.whereClause(where)}
-      ORDER BY recorded_at DESC, record_id DESC LIMIT ${limit}`;
+    let sql: string;
+    if (filter.deviceId === undefined) {
+      const where = [
+        ...q.filterConditions(filter, params),
+        ...q.beforeCursor(options?.after, params),
+      ];
+      sql = `SELECT ${RECORD_COLUMNS} FROM audit_trail ${q.whereClause(where)}
+        ORDER BY recorded_at DESC, record_id DESC LIMIT ${limit}`;
+    } else {
+      // DuckDB reads through the device index only when the device is the scan's one filter
+      // and no top-N sits on the scan: the device's rows are fetched first, then narrowed
+      // (measured on 10M records: p50 17 ms -> 2 ms; bench/history.ts).
+      const { deviceId, ...others } = filter;
+      const device = q.filterConditions({ deviceId }, params);
+      const rest = [
+        ...q.filterConditions(others, params),
+        ...q.beforeCursor(options?.after, params),
+      ];
+      sql = `WITH hits AS MATERIALIZED (SELECT ${RECORD_COLUMNS} FROM audit_trail ${q.whereClause(device)})
+        SELECT * FROM hits ${q.whereClause(rest)}
+        ORDER BY recorded_at DESC, record_id DESC LIMIT ${limit}`;
+    }
     const records = (await session.rows(sql, bind(params))).map(toAuditRecord);
     return { records, next: q.nextCursor(records, limit) };
   };
