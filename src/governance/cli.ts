@@ -61,13 +61,20 @@ export function governanceShow(register: Register, id: string): string {
     ...(p.status ? [`Status: ${p.status}`] : []),
     'Timeline:',
   ];
-  const timeline = p.events.flatMap((e) =>
-    eventDates(e).map(([field, date]) => {
-      const what = field === 'date' ? '' : ` ${field}`;
-      return `${date}  ${describeEvent(e)}${what}${e.planned ? ' (planned)' : ''}`;
-    }),
-  );
-  return [...lines, ...timeline.sort().map((t) => `  ${t}`)].join('\n');
+  const timeline = timelineOf(p).map((t) => `  ${t.date}  ${t.text}`);
+  return [...lines, ...timeline].join('\n');
+}
+
+/** A proposal's dated events as a timeline, oldest first (one entry per date an event has). */
+export function timelineOf(p: Proposal): { readonly date: string; readonly text: string }[] {
+  return p.events
+    .flatMap((e) =>
+      eventDates(e).map(([field, date]) => {
+        const what = field === 'date' ? '' : ` ${field}`;
+        return { date, text: `${describeEvent(e)}${what}${e.planned ? ' (planned)' : ''}` };
+      }),
+    )
+    .sort((a, b) => (a.date === b.date ? a.text.localeCompare(b.text) : a.date < b.date ? -1 : 1));
 }
 
 /** A lifecycle step: the stage to move to, and the date it happened (YYYY-MM-DD). */

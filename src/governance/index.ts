@@ -10,6 +10,7 @@ export {
   governanceList,
   governanceReport,
   governanceShow,
+  timelineOf,
   type AdvanceStep,
   type ListFilter,
 } from './cli.ts';

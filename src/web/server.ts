@@ -6,6 +6,7 @@ import type { Store } from '../store/port.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { registerDuisRoutes } from './duis-routes.ts';
 import { registerPullRoutes } from './pull-routes.ts';
+import { registerRegisterPages } from './register/routes.ts';
 import { registerSsi, type SsiOptions } from './pages/index.ts';
 
 /** Options for {@link createServer}. */
@@ -60,6 +61,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
       store: options.store,
       rules: options.dsp.rules,
     });
+    registerRegisterPages(app, { dataDir: options.ssi.dataDir });
   }
   return app;
 }
