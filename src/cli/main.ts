@@ -152,7 +152,7 @@ function buildProgram(io: Io): Command {
     .command('report')
     .description('the monthly Change Status Report')
     .requiredOption('--as-of <date>', 'the report date, e.g. 2020-02-07')
-    .option('--format <format>', 'md or html', 'md')
+    .option('--format <format>', 'md, html or pdf (pdf needs --out)', 'md')
     .option('--out <file>', 'write to a file instead of printing')
     .action((options: { asOf: string; format: string; out?: string }) =>
       reportCommand(context(), options),

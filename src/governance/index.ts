@@ -48,5 +48,6 @@ export {
   rulesInForceFor,
   saveRegisterFor,
 } from './register-file.ts';
+export { renderChangeStatusReportPdf } from './render-pdf.ts';
 export { rulesFromRegister } from './rules-from-register.ts';
 export type { ImplementationRule, Proposal, ProposalEvent, Register, Release } from './schema.ts';

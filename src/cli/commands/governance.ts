@@ -8,6 +8,7 @@ import {
   governanceReport,
   governanceShow,
   loadRegisterFor,
+  renderChangeStatusReportPdf,
   saveRegisterFor,
   type ListFilter,
 } from '../../governance/index.ts';
@@ -34,18 +35,23 @@ export async function advanceCommand(
   context.out(`${id} moved to ${step.to} on ${step.date}; register saved to ${file}`);
 }
 
-/** Runs `governance report --as-of DATE --format md|html [--out FILE]`. */
+/** Runs `governance report --as-of DATE --format md|html|pdf [--out FILE]`. */
 export async function reportCommand(
   context: Context,
   options: { readonly asOf: string; readonly format: string; readonly out?: string },
 ): Promise<void> {
   const asOf = parseIsoDate(options.asOf, '--as-of');
+  if (options.format === 'pdf') {
+    if (options.out === undefined) {
+      throw new InvalidValueError('--out', '', 'a PDF report needs --out FILE');
+    }
+    const pdf = await renderChangeStatusReportPdf(loadRegisterFor(context.dataDir), asOf);
+    await writeFile(options.out, pdf);
+    context.out(`Change Status Report as of ${asOf} written to ${options.out}`);
+    return;
+  }
   if (options.format !== 'md' && options.format !== 'html') {
-    throw new InvalidValueError(
-      '--format',
-      options.format,
-      'expected md or html (PDF is not produced yet)',
-    );
+    throw new InvalidValueError('--format', options.format, 'expected md, html or pdf');
   }
   const text = governanceReport(loadRegisterFor(context.dataDir), { asOf, format: options.format });
   if (options.out === undefined) {
