@@ -28,6 +28,9 @@ describe('register pages', () => {
     const refine = await app.inject('/register?stage=refinement&q=traffic');
     expect(refine.body).toContain('SECMP0067');
     expect(refine.body).not.toContain('href="/register/MP141"');
+    const gasNetworks = await app.inject('/register?party=gas-network');
+    expect(gasNetworks.body).toContain('href="/register/MP141"');
+    expect(gasNetworks.body).not.toContain('href="/register/MP176"');
   });
 
   it("shows a proposal's timeline, and the same not-found page for unknown references", async () => {

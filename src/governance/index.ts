@@ -50,4 +50,5 @@ export {
 } from './register-file.ts';
 export { renderChangeStatusReportPdf } from './render-pdf.ts';
 export { rulesFromRegister } from './rules-from-register.ts';
+export { PARTY_CATEGORIES } from './schema.ts';
 export type { ImplementationRule, Proposal, ProposalEvent, Register, Release } from './schema.ts';

@@ -21,6 +21,12 @@ export const VOTE_CATEGORIES = [
   'consumer',
 ] as const;
 
+/** SEC Party categories a modification's report marks as impacted (plus the DCC). */
+export const PARTY_CATEGORIES = [
+  ...VOTE_CATEGORIES.filter((c) => c !== 'consumer'),
+  'dcc',
+] as const;
+
 const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('milestone'), date: when, text: z.string().min(1), ...common }),
   z.object({ kind: z.literal('csc-decision'), date: when, decision: z.string().min(1), ...common }),
@@ -114,6 +120,8 @@ const proposalSchema = z.object({
   targetRelease: z.string().optional(),
   implementedIn: z.string().optional(),
   implementation: implementationSchema.optional(),
+  /** SEC Party categories its Modification Report marks as impacted; absent where not given. */
+  partiesImpacted: z.array(z.enum(PARTY_CATEGORIES)).optional(),
   events: z.array(eventSchema),
 });
 

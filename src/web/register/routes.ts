@@ -1,6 +1,7 @@
 // Public pages of the SEC Modification Register: a filterable list and one page per proposal.
 import type { FastifyInstance } from 'fastify';
 import {
+  PARTY_CATEGORIES,
   STAGES,
   PATHS,
   findProposal,
@@ -16,6 +17,7 @@ import { page } from '../pages/layout.ts';
 interface ListQuery {
   readonly stage?: string;
   readonly path?: string;
+  readonly party?: string;
   readonly q?: string;
 }
 
@@ -24,6 +26,7 @@ function matches(p: Proposal, query: ListQuery): boolean {
   return (
     (!query.stage || p.stage === query.stage) &&
     (!query.path || p.path === query.path) &&
+    (!query.party || (p.partiesImpacted ?? []).some((c) => c === query.party)) &&
     (!text ||
       [p.id, p.title, p.proposer, p.organisation].some((v) => v?.toLowerCase().includes(text)))
   );
@@ -34,7 +37,8 @@ function select(
   options: readonly string[],
   chosen: string | undefined,
 ): ReturnType<typeof html> {
-  return html`<label for="${name}">${name === 'stage' ? 'Stage' : 'Path'}</label>
+  const label = name === 'stage' ? 'Stage' : name === 'path' ? 'Path' : 'Party impacted';
+  return html`<label for="${name}">${label}</label>
     <select id="${name}" name="${name}">
       <option value="">Any</option>
       ${options.map((o) => html`<option value="${o}" ${o === chosen ? html`selected` : null}>${o}</option>`)}
@@ -52,6 +56,7 @@ export function registerRegisterPages(
     const rows = register.proposals.filter((p) => matches(p, query));
     const body = html`<form method="get" action="/register" class="filters">
         ${select('stage', STAGES, query.stage)} ${select('path', PATHS, query.path)}
+        ${select('party', PARTY_CATEGORIES, query.party)}
         <label for="q">Text</label>
         <input id="q" name="q" type="search" value="${query.q ?? ''}" />
         <button type="submit">Filter</button>
