@@ -9,7 +9,7 @@ import {
 } from '../messages.ts';
 import { CURRENT_SCHEMA_VERSION } from './problems.ts';
 import {
-  DEFAULT_DSP_ID,
+  alertResponseId,
   type AlertWriteOptions,
   type ResponseWriteOptions,
 } from './response-xml.ts';
@@ -65,11 +65,7 @@ export function serviceResponseToJson(
 
 /** A DCC Alert as JSON: body `{ DCCAlertMessage: { dccAlertCode, payload? } }`. */
 export function dccAlertToJson(alert: DccAlertMessage, options: AlertWriteOptions = {}): string {
-  const responseId = {
-    originator: options.dspId ?? DEFAULT_DSP_ID,
-    target: alert.recipient,
-    counter: options.counter ?? BigInt(alert.at.getTime()),
-  };
+  const responseId = alertResponseId(alert, options);
   const body = { DCCAlertMessage: { dccAlertCode: alert.code, ...payloadJson(alert.payload) } };
   return documentJson({ ...alert, responseId, responseCode: 'I0' }, body, options);
 }
@@ -79,11 +75,7 @@ export function deviceAlertToJson(
   alert: DeviceAlertMessage,
   options: AlertWriteOptions = {},
 ): string {
-  const responseId = {
-    originator: alert.deviceId,
-    target: alert.recipient,
-    counter: options.counter ?? BigInt(alert.at.getTime()),
-  };
+  const responseId = alertResponseId(alert, options);
   const body = {
     DeviceAlertMessage: { alertCode: alert.code, gbcsPayload: alert.gbcsPayload ?? '' },
   };

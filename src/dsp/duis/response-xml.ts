@@ -80,13 +80,25 @@ export function serviceResponseToXml(
   return documentXml(header, srElement('ResponseMessage', message), options);
 }
 
-/** A DCC Alert as a DUIS `sr:Response` with a DCCAlertMessage (ResponseID dspId:recipient:n). */
-export function dccAlertToXml(alert: DccAlertMessage, options: AlertWriteOptions = {}): string {
-  const responseId = {
-    originator: options.dspId ?? DEFAULT_DSP_ID,
+/**
+ * The ResponseID of an alert: sender:recipient:counter, where the sender is the device for a
+ * Device Alert and the DSP for a DCC Alert, and the counter defaults to the alert time in ms
+ * (as DCC Boxed samples do).
+ */
+export function alertResponseId(
+  alert: DccAlertMessage | DeviceAlertMessage,
+  options: AlertWriteOptions,
+): RequestId {
+  return {
+    originator: alert.kind === 'device-alert' ? alert.deviceId : (options.dspId ?? DEFAULT_DSP_ID),
     target: alert.recipient,
     counter: options.counter ?? BigInt(alert.at.getTime()),
   };
+}
+
+/** A DCC Alert as a DUIS `sr:Response` with a DCCAlertMessage (ResponseID dspId:recipient:n). */
+export function dccAlertToXml(alert: DccAlertMessage, options: AlertWriteOptions = {}): string {
+  const responseId = alertResponseId(alert, options);
   const payload = alert.payload === undefined ? '' : bodyToXml(alert.payload);
   const message = srText('DCCAlertCode', alert.code) + srElement('DCCAlert', payload);
   const header = headerXml({ ...alert, responseId, code: 'I0' });
@@ -98,11 +110,7 @@ export function deviceAlertToXml(
   alert: DeviceAlertMessage,
   options: AlertWriteOptions = {},
 ): string {
-  const responseId = {
-    originator: alert.deviceId,
-    target: alert.recipient,
-    counter: options.counter ?? BigInt(alert.at.getTime()),
-  };
+  const responseId = alertResponseId(alert, options);
   const message = srText('AlertCode', alert.code) + srText('GBCSPayload', alert.gbcsPayload ?? '');
   const header = headerXml({ ...alert, responseId, code: 'I0' });
   return documentXml(header, srElement('DeviceAlertMessage', message), options);
