@@ -110,8 +110,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return answered({ ...input, response });
   };
 
-  const respond = answered;
-
   /** RequestID counters must rise per originator; a signed Pre-Command reuses its CV 4 RequestID. */
   const replayed = (request: ServiceRequest, signedReturn: boolean): Refusal | undefined => {
     const last = counters.get(request.requestId.originator);
@@ -174,7 +172,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           srv: request.srv,
           ...(result.payload ? { payload: result.payload } : {}),
         };
-        return respond({
+        return answered({
           request,
           sender,
           at,
@@ -202,7 +200,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
             fields: { GBCSPayload: Buffer.from(`pre-command ${key}`).toString('base64') },
           },
         };
-        return respond({ request, sender, at, response, device });
+        return answered({ request, sender, at, response, device });
       }
       if (srv.critical && !signedReturn) {
         return fail(
