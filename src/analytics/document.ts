@@ -37,7 +37,11 @@ export interface ChartBand {
 
 /** A block of content in a section. */
 export type DocBlock =
-  | { readonly kind: 'paragraph'; readonly text: string; readonly tone?: 'normal' | 'note' | 'warning' }
+  | {
+      readonly kind: 'paragraph';
+      readonly text: string;
+      readonly tone?: 'normal' | 'note' | 'warning';
+    }
   | {
       readonly kind: 'figures';
       /** Headline figures shown as a row of labelled values. */

@@ -66,3 +66,16 @@ export function parseInstant(text: string, field = 'time'): Date {
   if (Number.isNaN(at.getTime())) throw new InvalidValueError(field, text, 'not a real time');
   return at;
 }
+
+/** Midnight in the UK (Europe/London) at the start of a calendar date, as an instant. */
+export function ukMidnight(isoDate: string): Date {
+  const utcMidnight = new Date(`${parseIsoDate(isoDate)}T00:00:00Z`);
+  const london = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: 'numeric',
+    hourCycle: 'h23',
+  });
+  const hour = Number(london.format(utcMidnight));
+  // In British Summer Time, 00:00 UTC is 01:00 in London: local midnight was an hour earlier.
+  return new Date(utcMidnight.getTime() - hour * 3_600_000);
+}

@@ -1,7 +1,7 @@
 // Rules in force: which modification switches which behaviour, and from when.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseIsoDate } from '../core/clock.ts';
+import { parseIsoDate, ukMidnight } from '../core/clock.ts';
 import { DataFileError, InvalidValueError } from '../core/errors.ts';
 import { loadRegister } from '../governance/load-register.ts';
 import { rulesFromRegister } from '../governance/rules-from-register.ts';
@@ -52,18 +52,7 @@ const fileSchema = z.object({
   rules: z.array(ruleSchema),
 });
 
-/** Midnight in the UK (Europe/London) at the start of a calendar date, as an instant. */
-export function ukMidnight(isoDate: string): Date {
-  const utcMidnight = new Date(`${parseIsoDate(isoDate)}T00:00:00Z`);
-  const london = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: 'numeric',
-    hourCycle: 'h23',
-  });
-  const hour = Number(london.format(utcMidnight));
-  // In British Summer Time, 00:00 UTC is 01:00 in London: local midnight was an hour earlier.
-  return new Date(utcMidnight.getTime() - hour * 3_600_000);
-}
+export { ukMidnight };
 
 /** Builds the rules-in-force view over a list of rules; every RuleId must be present once. */
 export function createRulesInForce(rules: readonly Rule[]): RulesInForce {

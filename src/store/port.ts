@@ -1,6 +1,7 @@
 // The storage port: everything the domain asks of a database, engine-neutral.
 import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
+import type { AnalyticsStore } from './analytics-port.ts';
 import type { AuditStore, OutboxStore } from './audit-port.ts';
 import type { DspStore } from './dsp-port.ts';
 import type { SsiStore } from './ssi-port.ts';
@@ -21,7 +22,8 @@ export type Engine = 'duckdb' | 'postgres';
  * DSP's own records and the SSI's accounts. Batch methods write all rows in one transaction:
  * either every row lands or none does.
  */
-export interface Store extends InventoryStore, AuditStore, OutboxStore, DspStore, SsiStore {}
+export interface Store
+  extends InventoryStore, AuditStore, OutboxStore, DspStore, SsiStore, AnalyticsStore {}
 
 /**
  * The store's lifecycle and the Smart Metering Inventory. Reads by device ID and by MPxN are

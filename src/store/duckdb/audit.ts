@@ -19,7 +19,7 @@ import type { Params, Session } from './session.ts';
 import { append, at, mpxnValue, toTimestamp } from './writes.ts';
 
 /** Bind values for DuckDB from the neutral ones. */
-function bind(params: q.SqlParams): Params {
+export function bind(params: { readonly values: readonly q.SqlValue[] }): Params {
   const values: DuckDBValue[] = [];
   const types: DuckDBType[] = [];
   for (const p of params.values) {

@@ -3,6 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Store } from '../port.ts';
 import { openError } from './errors.ts';
 import { createSession } from './session.ts';
+import { createDuckDbAnalytics } from './analytics.ts';
 import { createDuckDbAudit } from './audit.ts';
 import { createDuckDbDsp } from './dsp.ts';
 import { createDuckDbOutbox } from './outbox.ts';
@@ -46,7 +47,11 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<St
       createDuckDbAudit(session),
       createDuckDbOutbox(session),
       // Object.assign is typed for at most three sources; the DSP and SSI parts are plain objects.
-      { ...createDuckDbDsp(session), ...createDuckDbSsi(session) },
+      {
+        ...createDuckDbDsp(session),
+        ...createDuckDbSsi(session),
+        ...createDuckDbAnalytics(session),
+      },
     );
   } catch (error) {
     instance.closeSync();

@@ -49,7 +49,8 @@ function copyLine(a: AuditRecord): string {
 }
 
 /** Bind values for node-postgres from the neutral ones. */
-function bind(params: q.SqlParams): unknown[] {
+/** Bind values for PostgreSQL from the neutral ones. */
+export function bind(params: { readonly values: readonly q.SqlValue[] }): unknown[] {
   return params.values.map((p) => {
     switch (p.kind) {
       case 'id':

@@ -2,6 +2,7 @@
 import { StorageError } from '../../core/errors.ts';
 import type { Store } from '../port.ts';
 import { connectSession } from './session.ts';
+import { createPostgresAnalytics } from './analytics.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresDsp } from './dsp.ts';
 import { createPostgresOutbox } from './outbox.ts';
@@ -66,6 +67,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     createPostgresAudit(session),
     createPostgresOutbox(session),
     // Object.assign is typed for at most three sources; the DSP and SSI parts are plain objects.
-    { ...createPostgresDsp(session), ...createPostgresSsi(session) },
+    {
+      ...createPostgresDsp(session),
+      ...createPostgresSsi(session),
+      ...createPostgresAnalytics(session),
+    },
   );
 }

@@ -1,0 +1,459 @@
+// Engine-neutral SQL of the Customer Analytics Reporting queries (DuckDB and PostgreSQL).
+//
+// Every query aggregates inside the database. Days are UK calendar days (Europe/London), as
+// the reports are monthly in UK time. SRVs and codes come from validated definitions and are
+// inlined as literals; times are bind values. Each engine supplies a Dialect for the few
+// places they differ (the device view, and how IDs and MPxNs turn into text).
+import { eui64FromBigInt } from '../core/eui64.ts';
+import { StorageError } from '../core/errors.ts';
+import { SqlParams, type SqlValue } from './audit-sql.ts';
+
+/** What differs between engines. */
+export interface Dialect {
+  /** A relation with device_id, type, manufacturer, model, firmware_version, smets, region, mpxn, status, status_since. */
+  readonly devices: string;
+  /** SQL giving the unsigned decimal text of an EUI-64 column. */
+  idText(column: string): string;
+  /** SQL giving the text of an MPxN column. */
+  mpxnText(column: string): string;
+}
+
+/** A query ready for an engine: its text and bind values. */
+export interface BuiltQuery {
+  readonly text: string;
+  readonly values: readonly SqlValue[];
+}
+
+/** A named analytics query; `build` writes it in an engine's dialect. */
+export interface AnalyticsQuery {
+  readonly name: string;
+  build(dialect: Dialect): BuiltQuery;
+}
+
+/** A time window, `from` inclusive, `to` exclusive. */
+export interface Window {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** Which requests of an SRV a process counts (see src/analytics/schema.ts SRV_CONTEXTS). */
+export interface ProcessSrv {
+  readonly processId: string;
+  readonly srv: string;
+  readonly context: 'any' | 'install' | 'cos-gain' | 'routine' | 'not-install';
+}
+
+/** The install and Change of Supplier windows that decide an SRV's context. */
+export interface ContextRules {
+  readonly installSrvs: readonly string[];
+  readonly installHours: number;
+  readonly cosDays: number;
+}
+
+/** A SQL string literal. */
+export function lit(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const list = (values: readonly string[]): string =>
+  values.length === 0 ? '(NULL)' : `(${values.map(lit).join(', ')})`;
+const day = (column: string): string =>
+  `CAST(CAST(${column} AT TIME ZONE 'Europe/London' AS DATE) AS VARCHAR)`;
+const int = (expr: string): string => `CAST(${expr} AS INTEGER)`;
+const num = (expr: string): string => `CAST(${expr} AS DOUBLE PRECISION)`;
+/** Milliseconds since the epoch of a timestamp, as a number. */
+const epochMs = (column: string): string => num(`EXTRACT(EPOCH FROM ${column}) * 1000`);
+
+function query(name: string, write: (d: Dialect, p: SqlParams) => string): AnalyticsQuery {
+  return {
+    name,
+    build(dialect) {
+      const params = new SqlParams();
+      const text = write(dialect, params);
+      return { text, values: params.values };
+    },
+  };
+}
+
+function windowParams(p: SqlParams, w: Window): { from: string; to: string } {
+  return { from: p.add({ kind: 'time', value: w.from }), to: p.add({ kind: 'time', value: w.to }) };
+}
+
+/**
+ * The final outcome of each Service Request in the window, tagged with the processes that
+ * count it: the Service Response (I0 or a failure code), or the N13 / N55 DCC Alert that
+ * took its place. A request belongs to the month its outcome was recorded in.
+ */
+function tagged(
+  d: Dialect,
+  p: SqlParams,
+  w: Window,
+  map: readonly ProcessSrv[],
+  rules: ContextRules,
+): string {
+  const { from, to } = windowParams(p, w);
+  const srvs = [...new Set(map.map((m) => m.srv))];
+  const ctxSrvs = [...new Set(map.filter((m) => m.context !== 'any').map((m) => m.srv))];
+  const values = map
+    .map((m) => `(${lit(m.processId)}, ${lit(m.srv)}, ${lit(m.context)})`)
+    .join(', ');
+  return `map (process_id, srv, context) AS (VALUES ${values}),
+  f AS (
+    SELECT a.originator_id, CAST(a.originator_role AS VARCHAR) AS role, a.srv, a.code,
+      CAST(a.outcome AS VARCHAR) AS outcome, a.round_trip_ms AS rtt, a.device_id, a.mpxn,
+      a.recorded_at
+    FROM audit_trail a
+    WHERE a.recorded_at >= ${from} AND a.recorded_at < ${to}
+      AND a.originator_id IS NOT NULL AND a.srv IN ${list(srvs)}
+      AND (a.kind = 'response' OR (a.kind = 'alert' AND a.code IN ('N13', 'N55')))),
+  inst AS (
+    SELECT DISTINCT i.device_id, i.mpxn, i.recorded_at FROM audit_trail i
+    WHERE i.kind = 'request' AND i.srv IN ${list(rules.installSrvs)}
+      AND i.recorded_at >= ${from} - INTERVAL '${rules.installHours} hours' AND i.recorded_at < ${to}),
+  gains AS (
+    SELECT r.mpxn, r.user_id, r.valid_from FROM registrations r
+    WHERE r.valid_from >= ${from} - INTERVAL '${rules.cosDays} days' AND r.valid_from < ${to}
+      AND EXISTS (SELECT 1 FROM registrations o WHERE o.mpxn = r.mpxn AND o.role = r.role
+        AND o.valid_to = r.valid_from AND o.user_id <> r.user_id)),
+  fc AS (
+    SELECT f.*,
+      (EXISTS (SELECT 1 FROM inst WHERE inst.mpxn = f.mpxn AND inst.recorded_at <= f.recorded_at
+          AND inst.recorded_at >= f.recorded_at - INTERVAL '${rules.installHours} hours')
+        OR EXISTS (SELECT 1 FROM inst WHERE inst.device_id = f.device_id
+          AND inst.recorded_at <= f.recorded_at
+          AND inst.recorded_at >= f.recorded_at - INTERVAL '${rules.installHours} hours')) AS in_install,
+      EXISTS (SELECT 1 FROM gains g WHERE g.mpxn = f.mpxn AND g.user_id = f.originator_id
+        AND g.valid_from <= f.recorded_at
+        AND g.valid_from >= f.recorded_at - INTERVAL '${rules.cosDays} days') AS in_cos
+    FROM f WHERE f.srv IN ${list(ctxSrvs)}),
+  fa AS (
+    SELECT f.*, FALSE AS in_install, FALSE AS in_cos FROM f WHERE f.srv NOT IN ${list(ctxSrvs)}
+    UNION ALL SELECT * FROM fc),
+  t AS (
+    SELECT fa.*, map.process_id FROM fa JOIN map ON map.srv = fa.srv
+    WHERE map.context = 'any'
+      OR (map.context = 'install' AND fa.in_install)
+      OR (map.context = 'cos-gain' AND fa.in_cos)
+      OR (map.context = 'routine' AND NOT fa.in_install AND NOT fa.in_cos)
+      OR (map.context = 'not-install' AND NOT fa.in_install))`;
+}
+
+/**
+ * Per process: each User's and each role's volumes, successes, and round-trip times of
+ * successful requests (best, worst, mean, median). `user_id` is null on the role rows.
+ */
+export function processStatsQuery(
+  w: Window,
+  map: readonly ProcessSrv[],
+  rules: ContextRules,
+): AnalyticsQuery {
+  return query('process statistics', (d, p) => {
+    const ok = "t.outcome = 'success'";
+    return `WITH ${tagged(d, p, w, map, rules)}
+    SELECT t.process_id, t.role, CASE WHEN GROUPING(t.originator_id) = 0
+        THEN ${d.idText('t.originator_id')} END AS user_id,
+      ${int('count(*)')} AS requests,
+      ${int(`count(*) FILTER (WHERE ${ok})`)} AS successes,
+      ${num(`min(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_best,
+      ${num(`max(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_worst,
+      ${num(`avg(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_mean,
+      ${num(`percentile_cont(0.5) WITHIN GROUP (ORDER BY t.rtt) FILTER (WHERE ${ok})`)} AS rtt_median
+    FROM t GROUP BY GROUPING SETS ((t.process_id, t.role, t.originator_id), (t.process_id, t.role))`;
+  });
+}
+
+/**
+ * Per process, User and UK day: volumes, failures and round-trip time sums, in total and split
+ * by meter type, region and SMETS version (`split` names the split, `split_value` its value).
+ */
+export function processDailyQuery(
+  w: Window,
+  map: readonly ProcessSrv[],
+  rules: ContextRules,
+): AnalyticsQuery {
+  return query('process daily', (d, p) => {
+    const ok = "td.outcome = 'success'";
+    return `WITH ${tagged(d, p, w, map, rules)},
+    td AS (SELECT t.*, ${day('t.recorded_at')} AS day, CAST(dv.type AS VARCHAR) AS meter_type,
+        CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets
+      FROM t LEFT JOIN ${d.devices} dv ON dv.device_id = t.device_id)
+    SELECT td.process_id, td.role, ${d.idText('td.originator_id')} AS user_id, td.day,
+      CASE WHEN GROUPING(td.meter_type) = 0 THEN 'meter type'
+        WHEN GROUPING(td.region) = 0 THEN 'region'
+        WHEN GROUPING(td.smets) = 0 THEN 'SMETS' ELSE 'all' END AS split,
+      COALESCE(td.meter_type, td.region, td.smets) AS split_value,
+      ${int('count(*)')} AS requests,
+      ${int(`count(*) FILTER (WHERE ${ok})`)} AS successes,
+      ${num(`sum(td.rtt) FILTER (WHERE ${ok})`)} AS rtt_sum,
+      ${int(`count(td.rtt) FILTER (WHERE ${ok})`)} AS rtt_count
+    FROM td GROUP BY GROUPING SETS (
+      (td.process_id, td.role, td.originator_id, td.day),
+      (td.process_id, td.role, td.originator_id, td.day, td.meter_type),
+      (td.process_id, td.role, td.originator_id, td.day, td.region),
+      (td.process_id, td.role, td.originator_id, td.day, td.smets))`;
+  });
+}
+
+/** Per process and User: every failure by SRV, code and the device's signifiers. */
+export function processFailuresQuery(
+  w: Window,
+  map: readonly ProcessSrv[],
+  rules: ContextRules,
+): AnalyticsQuery {
+  return query('process failures', (d, p) => {
+    return `WITH ${tagged(d, p, w, map, rules)}
+    SELECT t.process_id, t.role, ${d.idText('t.originator_id')} AS user_id, t.srv, t.code,
+      CAST(dv.type AS VARCHAR) AS meter_type, dv.manufacturer, dv.model, dv.firmware_version,
+      CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets,
+      ${int('count(*)')} AS failures
+    FROM t LEFT JOIN ${d.devices} dv ON dv.device_id = t.device_id
+    WHERE t.outcome = 'failure'
+    GROUP BY t.process_id, t.role, t.originator_id, t.srv, t.code, dv.type, dv.manufacturer,
+      dv.model, dv.firmware_version, dv.region, dv.smets`;
+  });
+}
+
+/** Service Requests sent per User, SRV and UK day (request records), over a window. */
+export function dailyRequestsQuery(w: Window, srvs: readonly string[]): AnalyticsQuery {
+  return query('daily requests', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `SELECT ${d.idText('a.originator_id')} AS user_id,
+      CAST(a.originator_role AS VARCHAR) AS role, a.srv, ${day('a.recorded_at')} AS day,
+      ${int('count(*)')} AS requests
+    FROM audit_trail a
+    WHERE a.kind = 'request' AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
+      AND a.originator_id IS NOT NULL AND a.srv IN ${list(srvs)}
+    GROUP BY a.originator_id, a.originator_role, a.srv, ${day('a.recorded_at')}`;
+  });
+}
+
+/**
+ * Successful trigger requests (e.g. 8.14.1) in the window, each with the first successful
+ * read of the same supply point in the `days` after it (null when there was none).
+ */
+export function readsAfterQuery(
+  w: Window,
+  spec: {
+    readonly triggerSrvs: readonly string[];
+    readonly readSrvs: readonly string[];
+    readonly days: number;
+  },
+): AnalyticsQuery {
+  return query('reads after trigger', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `WITH trig AS (
+      SELECT a.originator_id, CAST(a.originator_role AS VARCHAR) AS role, a.mpxn,
+        a.recorded_at FROM audit_trail a
+      WHERE a.kind = 'response' AND CAST(a.outcome AS VARCHAR) = 'success'
+        AND a.srv IN ${list(spec.triggerSrvs)} AND a.mpxn IS NOT NULL
+        AND a.recorded_at >= ${from} AND a.recorded_at < ${to}),
+    rd AS (
+      SELECT a.mpxn, a.recorded_at FROM audit_trail a
+      WHERE a.kind = 'response' AND CAST(a.outcome AS VARCHAR) = 'success'
+        AND a.srv IN ${list(spec.readSrvs)} AND a.mpxn IN (SELECT mpxn FROM trig)
+        AND a.recorded_at >= ${from} AND a.recorded_at < ${to} + INTERVAL '${spec.days} days')
+    SELECT ${d.idText('trig.originator_id')} AS user_id, trig.role,
+      ${d.mpxnText('trig.mpxn')} AS mpxn, ${day('trig.recorded_at')} AS day,
+      ${epochMs('trig.recorded_at')} AS at_ms,
+      CAST(min(EXTRACT(EPOCH FROM rd.recorded_at)) * 1000 AS DOUBLE PRECISION) AS read_ms
+    FROM trig LEFT JOIN rd ON rd.mpxn = trig.mpxn AND rd.recorded_at >= trig.recorded_at
+      AND rd.recorded_at < trig.recorded_at + INTERVAL '${spec.days} days'
+    GROUP BY trig.originator_id, trig.role, trig.mpxn, trig.recorded_at`;
+  });
+}
+
+/**
+ * Change of Supplier gains in the window (a registration that replaced another User's in the
+ * same role), with whether a successful read happened in the `readDays` before, and whether
+ * the old supplier sent any of `installSrvs` for the supply point in the `lookbackDays` before.
+ */
+export function cosGainsQuery(
+  w: Window,
+  spec: {
+    readonly readSrvs: readonly string[];
+    readonly readDays: number;
+    readonly installSrvs: readonly string[];
+    readonly lookbackDays: number;
+  },
+): AnalyticsQuery {
+  return query('change of supplier gains', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `WITH g AS (
+      SELECT r.mpxn, CAST(r.role AS VARCHAR) AS role, r.user_id, o.user_id AS old_user_id,
+        r.valid_from FROM registrations r
+      JOIN registrations o ON o.mpxn = r.mpxn AND o.role = r.role AND o.valid_to = r.valid_from
+        AND o.user_id <> r.user_id
+      WHERE r.valid_from >= ${from} AND r.valid_from < ${to})
+    SELECT ${d.idText('g.user_id')} AS user_id, g.role, ${d.mpxnText('g.mpxn')} AS mpxn,
+      ${day('g.valid_from')} AS day,
+      ${int(`EXISTS (SELECT 1 FROM audit_trail a WHERE a.mpxn = g.mpxn AND a.kind = 'response'
+        AND CAST(a.outcome AS VARCHAR) = 'success' AND a.srv IN ${list(spec.readSrvs)}
+        AND a.recorded_at < g.valid_from
+        AND a.recorded_at >= g.valid_from - INTERVAL '${spec.readDays} days')`)} AS read_before,
+      (SELECT min(a.srv) FROM audit_trail a WHERE a.mpxn = g.mpxn AND a.kind = 'request'
+        AND a.originator_id = g.old_user_id AND a.srv IN ${list(spec.installSrvs)}
+        AND a.recorded_at < g.valid_from
+        AND a.recorded_at >= g.valid_from - INTERVAL '${spec.lookbackDays} days') AS old_install_srv
+    FROM g`;
+  });
+}
+
+/** Alerts sent to each User per UK day and code: volumes, failures, delivery-time sums. */
+export function alertDailyQuery(w: Window): AnalyticsQuery {
+  return query('alerts daily', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `SELECT ${d.idText('a.recipient_id')} AS user_id, CAST(u.role AS VARCHAR) AS role,
+      a.code, ${day('a.recorded_at')} AS day, ${int('count(*)')} AS alerts,
+      ${int("count(*) FILTER (WHERE CAST(a.outcome AS VARCHAR) = 'failure')")} AS failures,
+      ${num('sum(a.round_trip_ms)')} AS delivery_sum, ${int('count(a.round_trip_ms)')} AS delivery_count,
+      ${num('min(a.round_trip_ms)')} AS delivery_best, ${num('max(a.round_trip_ms)')} AS delivery_worst
+    FROM audit_trail a JOIN users u ON u.user_id = a.recipient_id
+    WHERE a.kind = 'alert' AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
+    GROUP BY a.recipient_id, u.role, a.code, ${day('a.recorded_at')}`;
+  });
+}
+
+/** Every alert sent to a User in the window, with its device's signifiers, oldest first. */
+export function alertRecordsQuery(w: Window): AnalyticsQuery {
+  return query('alert records', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `SELECT ${d.idText('a.recipient_id')} AS user_id, a.code,
+      ${epochMs('a.recorded_at')} AS at_ms, a.request_id,
+      ${d.idText('dv.device_id')} AS device_id, ${d.mpxnText('a.mpxn')} AS mpxn,
+      a.srv, CAST(a.outcome AS VARCHAR) AS outcome, ${num('a.round_trip_ms')} AS delivery_ms,
+      CAST(dv.type AS VARCHAR) AS meter_type, dv.manufacturer, dv.model, dv.firmware_version,
+      CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets
+    FROM audit_trail a LEFT JOIN ${d.devices} dv ON dv.device_id = a.device_id
+    WHERE a.kind = 'alert' AND a.recipient_id IS NOT NULL
+      AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
+    ORDER BY a.recipient_id, a.code, a.recorded_at, a.record_id`;
+  });
+}
+
+/**
+ * Alerts with these codes about devices on each Electricity Distributor's network (its
+ * registration on the device's supply point when the alert was sent), by meter type, model
+ * and firmware version. Counts only: who received them is not shown.
+ */
+export function networkAlertBreakdownQuery(w: Window, codes: readonly string[]): AnalyticsQuery {
+  return query('network alert breakdown', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `SELECT ${d.idText('r.user_id')} AS user_id, a.code, CAST(dv.type AS VARCHAR) AS meter_type,
+      dv.manufacturer, dv.model, dv.firmware_version, ${int('count(*)')} AS alerts
+    FROM audit_trail a JOIN ${d.devices} dv ON dv.device_id = a.device_id
+    JOIN registrations r ON r.mpxn = a.mpxn AND r.role = 'ElectricityDistributor'
+      AND r.valid_from <= a.recorded_at AND (r.valid_to IS NULL OR r.valid_to > a.recorded_at)
+    WHERE a.kind = 'alert' AND a.code IN ${list(codes)}
+      AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
+    GROUP BY r.user_id, a.code, dv.type, dv.manufacturer, dv.model, dv.firmware_version`;
+  });
+}
+
+/**
+ * `first` alerts sent to each User in the window, each with the first `then` alert for the
+ * same device to the same User after it (any time up to `seen`), and the device's import
+ * supplier when the first alert was sent.
+ */
+export function followUpQuery(
+  w: Window,
+  spec: { readonly first: string; readonly then: string; readonly seen: Date },
+): AnalyticsQuery {
+  return query('alert follow-up', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    const seen = p.add({ kind: 'time', value: spec.seen });
+    return `WITH f AS (
+      SELECT a.recipient_id, a.device_id, a.mpxn, a.recorded_at FROM audit_trail a
+      WHERE a.kind = 'alert' AND a.code = ${lit(spec.first)}
+        AND a.recorded_at >= ${from} AND a.recorded_at < ${to})
+    SELECT ${d.idText('f.recipient_id')} AS user_id, ${d.idText('f.device_id')} AS device_id,
+      ${d.idText('s.user_id')} AS supplier_id,
+      ${epochMs('f.recorded_at')} AS at_ms,
+      CAST(min(EXTRACT(EPOCH FROM n.recorded_at)) * 1000 AS DOUBLE PRECISION) AS then_ms
+    FROM f
+    LEFT JOIN audit_trail n ON n.kind = 'alert' AND n.code = ${lit(spec.then)}
+      AND n.device_id = f.device_id AND n.recipient_id = f.recipient_id
+      AND n.recorded_at >= f.recorded_at AND n.recorded_at < ${seen}
+    LEFT JOIN registrations s ON s.mpxn = f.mpxn AND s.role = 'ImportSupplier'
+      AND s.valid_from <= f.recorded_at AND (s.valid_to IS NULL OR s.valid_to > f.recorded_at)
+    GROUP BY f.recipient_id, f.device_id, s.user_id, f.recorded_at`;
+  });
+}
+
+/** Outage alerts sent to each User in the window with no restoration alert for the device after them (before `to`). */
+export function unrestoredOutagesQuery(
+  w: Window,
+  spec: { readonly outage: readonly string[]; readonly restoration: readonly string[] },
+): AnalyticsQuery {
+  return query('unrestored outages', (d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `SELECT ${d.idText('o.recipient_id')} AS user_id, ${d.idText('o.device_id')} AS device_id,
+      ${d.mpxnText('o.mpxn')} AS mpxn, ${epochMs('o.recorded_at')} AS at_ms
+    FROM audit_trail o
+    WHERE o.kind = 'alert' AND o.code IN ${list(spec.outage)}
+      AND o.recorded_at >= ${from} AND o.recorded_at < ${to}
+      AND NOT EXISTS (SELECT 1 FROM audit_trail r WHERE r.kind = 'alert'
+        AND r.code IN ${list(spec.restoration)} AND r.device_id = o.device_id
+        AND r.recorded_at >= o.recorded_at AND r.recorded_at < ${to})
+    ORDER BY o.recipient_id, o.recorded_at`;
+  });
+}
+
+/**
+ * The estate each User holds at an instant (its registrations then): every device with its
+ * inventory fields and its SMI status at that instant, ordered by User and device.
+ */
+export function estateAtQuery(at: Date, roles: readonly string[]): AnalyticsQuery {
+  return query('estate at', (d, p) => {
+    const t = p.add({ kind: 'time', value: at });
+    return `WITH h AS (
+      SELECT device_id, CAST(to_status AS VARCHAR) AS status, changed_at,
+        row_number() OVER (PARTITION BY device_id ORDER BY changed_at DESC, seq DESC) AS rn
+      FROM device_status_history WHERE changed_at <= ${t})
+    SELECT ${d.idText('r.user_id')} AS user_id, CAST(r.role AS VARCHAR) AS role,
+      ${d.idText('dv.device_id')} AS device_id, CAST(dv.type AS VARCHAR) AS device_type,
+      dv.manufacturer, dv.model, dv.firmware_version, CAST(dv.smets AS VARCHAR) AS smets,
+      ${int('dv.region')} AS region, ${d.mpxnText('dv.mpxn')} AS mpxn,
+      COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) AS status
+    FROM registrations r JOIN ${d.devices} dv ON dv.mpxn = r.mpxn
+    LEFT JOIN h ON h.device_id = dv.device_id AND h.rn = 1
+    WHERE r.valid_from <= ${t} AND (r.valid_to IS NULL OR r.valid_to > ${t})
+      AND CAST(r.role AS VARCHAR) IN ${list(roles)}
+      AND COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) IS NOT NULL
+    ORDER BY r.user_id, dv.device_id`;
+  });
+}
+
+/** How many audit records fall in the window (a month with none has nothing to report). */
+export function recordCountQuery(w: Window): AnalyticsQuery {
+  return query('record count', (_d, p) => {
+    const { from, to } = windowParams(p, w);
+    return `SELECT ${int('count(*)')} AS records FROM audit_trail
+      WHERE recorded_at >= ${from} AND recorded_at < ${to}`;
+  });
+}
+
+/** Result columns that hold EUI-64s (as unsigned decimal text from the engine). */
+const ID_COLUMNS: ReadonlySet<string> = new Set(['user_id', 'device_id', 'supplier_id']);
+
+/** A row as the port returns it: EUI-64 columns as EUI-64 text, numbers as numbers. */
+export function decodeAnalyticsRow(
+  row: Readonly<Record<string, unknown>>,
+  queryName: string,
+): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (value === null || value === undefined) out[column] = null;
+    else if (ID_COLUMNS.has(column)) {
+      const n = BigInt(String(value));
+      out[column] = n === 0n ? null : eui64FromBigInt(n);
+    } else if (typeof value === 'number' || typeof value === 'string') out[column] = value;
+    else if (typeof value === 'bigint') out[column] = Number(value);
+    else if (typeof value === 'boolean') out[column] = value ? 1 : 0;
+    else
+      throw new StorageError(
+        'analytics',
+        `query "${queryName}" returned a ${typeof value} in column ${column}`,
+      );
+  }
+  return out;
+}
