@@ -96,6 +96,10 @@ function crossProblems(file: DefinitionsFile, catalogue: Catalogue, name: string
     if (prev && compareVersions(c.version, prev.version) <= 0)
       problems.push(`changes[${i}].version: ${c.version} does not follow ${prev.version}`);
   });
+  if (file.anonymity.minimumGroup > file.anonymity.minimumPeers)
+    problems.push(
+      `anonymity.minimumGroup: ${file.anonymity.minimumGroup} is more than minimumPeers (${file.anonymity.minimumPeers})`,
+    );
   const processes = new Map<string, ProcessMetric>();
   const seen = new Map<string, number>();
   const known = new Set(catalogue.allAlerts().map((a) => a.code));

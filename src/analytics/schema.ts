@@ -129,7 +129,10 @@ export const definitionsFileSchema = z.strictObject({
     )
     .min(1),
   anonymity: z.strictObject({
-    minimumPeers: z.number().int().min(1).max(20),
+    /** Other parties in the role needed to show each one as an anonymised peer. */
+    minimumPeers: z.number().int().min(2).max(20),
+    /** Other parties needed to show them merged as one "Other Users" figure (and the industry). */
+    minimumGroup: z.number().int().min(2).max(20),
     rule: z.string().min(1),
   }),
   contexts: z.strictObject({

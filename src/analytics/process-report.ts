@@ -1,0 +1,242 @@
+// Business-process figures (MP176 Table 1): success against peers, RTT, daily splits, failures.
+import { REJECTION_REASONS, type Catalogue } from '../catalogue/index.ts';
+import type { AnalyticsRow } from '../store/analytics-port.ts';
+import type { Definitions } from './definitions.ts';
+import { computeDerived } from './derived.ts';
+import type { MonthFacts } from './facts.ts';
+import { incidentDays, type Incident } from './incidents.ts';
+import type { ReportMonth } from './month.ts';
+import { compare, type PeerLabels, type Ratio } from './peers.ts';
+import type {
+  CodeFigures,
+  DayFigures,
+  ProcessReport,
+  SplitFigures,
+  Subject,
+  TimeStats,
+} from './report-model.ts';
+import { groupBy, num, numOrNull, rate, text } from './rows.ts';
+import type { DerivedMetric, ProcessMetric } from './schema.ts';
+
+/** What every section's computation shares. */
+export interface ReportContext {
+  readonly subject: Subject;
+  readonly month: ReportMonth;
+  readonly defs: Definitions;
+  readonly facts: MonthFacts;
+  readonly labels: PeerLabels;
+  readonly catalogue: Catalogue;
+  readonly incidents: readonly Incident[];
+  /** Party names by party ID (for suppliers named in network-operator reports). */
+  readonly partyNames: ReadonlyMap<string, string>;
+}
+
+/** Facts indexed once per month, shared by every report. */
+export interface ProcessIndex {
+  readonly stats: Map<string, AnalyticsRow[]>;
+  readonly daily: Map<string, AnalyticsRow[]>;
+  readonly failures: Map<string, AnalyticsRow[]>;
+}
+
+const key = (processId: string, role: string): string => `${processId}|${role}`;
+
+/** Indexes the process facts by process and role. */
+export function indexProcesses(facts: MonthFacts): ProcessIndex {
+  const by = (rows: readonly AnalyticsRow[]): Map<string, AnalyticsRow[]> =>
+    groupBy(rows, (r) => key(text(r, 'process_id'), text(r, 'role')));
+  return {
+    stats: by(facts.processStats),
+    daily: by(facts.processDaily),
+    failures: by(facts.processFailures),
+  };
+}
+
+function timeStats(row: AnalyticsRow | undefined): TimeStats {
+  return {
+    best: row ? numOrNull(row, 'rtt_best') : null,
+    worst: row ? numOrNull(row, 'rtt_worst') : null,
+    mean: row ? numOrNull(row, 'rtt_mean') : null,
+    median: row ? numOrNull(row, 'rtt_median') : null,
+  };
+}
+
+interface Sums {
+  volume: number;
+  ok: number;
+  rttSum: number;
+  rttCount: number;
+}
+const empty = (): Sums => ({ volume: 0, ok: 0, rttSum: 0, rttCount: 0 });
+function add(s: Sums, r: AnalyticsRow): void {
+  s.volume += num(r, 'requests');
+  s.ok += num(r, 'successes');
+  s.rttSum += num(r, 'rtt_sum');
+  s.rttCount += num(r, 'rtt_count');
+}
+const failureRate = (s: Sums): number | null => rate(s.volume - s.ok, s.volume);
+const meanMs = (s: Sums): number | null => rate(s.rttSum, s.rttCount);
+
+/** The days of the month with their incident IDs. */
+export function incidentsByDay(ctx: ReportContext): Map<string, string[]> {
+  const byDay = new Map<string, string[]>();
+  for (const incident of ctx.incidents) {
+    for (const day of incidentDays(incident, ctx.month.days)) {
+      byDay.set(day, [...(byDay.get(day) ?? []), incident.id]);
+    }
+  }
+  return byDay;
+}
+
+function dailyFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): DayFigures[] {
+  const you = new Map<string, Sums>();
+  const all = new Map<string, Sums>();
+  for (const r of rows) {
+    if (text(r, 'split') !== 'all') continue;
+    const day = text(r, 'day');
+    const a = all.get(day) ?? empty();
+    add(a, r);
+    all.set(day, a);
+    if (text(r, 'party_id') === ctx.subject.partyId) {
+      const y = you.get(day) ?? empty();
+      add(y, r);
+      you.set(day, y);
+    }
+  }
+  const incidents = incidentsByDay(ctx);
+  return ctx.month.days.map((day) => {
+    const y = you.get(day) ?? empty();
+    const a = all.get(day) ?? empty();
+    return {
+      day,
+      volume: y.volume,
+      failureRate: failureRate(y),
+      meanMs: meanMs(y),
+      industryVolume: a.volume,
+      industryFailureRate: failureRate(a),
+      industryMeanMs: meanMs(a),
+      incidents: incidents.get(day) ?? [],
+    };
+  });
+}
+
+function splitFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): SplitFigures[] {
+  const you = new Map<string, Sums>();
+  const all = new Map<string, Sums>();
+  for (const r of rows) {
+    const split = text(r, 'split');
+    if (split === 'all') continue;
+    for (const k of [
+      `${split}|${text(r, 'split_value')}|`,
+      `${split}|${text(r, 'split_value')}|${text(r, 'day')}`,
+    ]) {
+      const a = all.get(k) ?? empty();
+      add(a, r);
+      all.set(k, a);
+      if (text(r, 'party_id') === ctx.subject.partyId) {
+        const y = you.get(k) ?? empty();
+        add(y, r);
+        you.set(k, y);
+      }
+    }
+  }
+  return [...you.keys()].sort().map((k) => {
+    const [split = '', value = '', day = ''] = k.split('|');
+    const y = you.get(k) ?? empty();
+    const a = all.get(k) ?? empty();
+    return {
+      split,
+      value,
+      day: day === '' ? null : day,
+      volume: y.volume,
+      failureRate: failureRate(y),
+      meanMs: meanMs(y),
+      industryVolume: a.volume,
+      industryFailureRate: failureRate(a),
+      industryMeanMs: meanMs(a),
+    };
+  });
+}
+
+function codeFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): CodeFigures[] {
+  const you = new Map<string, number>();
+  const all = new Map<string, number>();
+  for (const r of rows) {
+    const code = text(r, 'code');
+    all.set(code, (all.get(code) ?? 0) + num(r, 'failures'));
+    if (text(r, 'party_id') === ctx.subject.partyId)
+      you.set(code, (you.get(code) ?? 0) + num(r, 'failures'));
+  }
+  const youTotal = [...you.values()].reduce((a, b) => a + b, 0);
+  const allTotal = [...all.values()].reduce((a, b) => a + b, 0);
+  return [...you]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([code, failures]) => ({
+      code,
+      meaning: codeMeaning(ctx.catalogue, code),
+      failures,
+      share: failures / youTotal,
+      industryShare: rate(all.get(code) ?? 0, allTotal),
+    }));
+}
+
+const meanings = new WeakMap<Catalogue, Map<string, string>>();
+
+/** The catalogue's meaning of a response, rejection or alert code, or that it is not published. */
+export function codeMeaning(catalogue: Catalogue, code: string): string {
+  let map = meanings.get(catalogue);
+  if (!map) {
+    map = new Map<string, string>();
+    for (const c of catalogue.allResponseCodes()) if (c.description) map.set(c.code, c.description);
+    for (const a of catalogue.allAlerts()) if (a.meaning) map.set(a.code, a.meaning);
+    for (const reason of REJECTION_REASONS) {
+      const r = catalogue.rejectionCode(reason);
+      map.set(r.code, r.meaning);
+    }
+    meanings.set(catalogue, map);
+  }
+  return map.get(code) ?? 'meaning not published';
+}
+
+/** Computes one process's figures for the report's subject. */
+export function processReport(
+  ctx: ReportContext,
+  index: ProcessIndex,
+  metric: ProcessMetric,
+): ProcessReport {
+  const k = key(metric.id, ctx.subject.role);
+  const stats = index.stats.get(k) ?? [];
+  const own = stats.find((r) => text(r, 'party_id') === ctx.subject.partyId);
+  const industryRow = stats.find((r) => r['party_id'] === null);
+  const values = new Map<string, Ratio>(
+    stats
+      .filter((r) => r['party_id'] !== null)
+      .map((r) => [text(r, 'party_id'), { num: num(r, 'successes'), den: num(r, 'requests') }]),
+  );
+  const successRate = compare({
+    recipient: ctx.subject.partyId,
+    values,
+    labels: ctx.labels,
+    anonymity: ctx.defs.anonymity,
+  });
+  const daily = index.daily.get(k) ?? [];
+  const failureRows = (index.failures.get(k) ?? []).filter(
+    (r) => text(r, 'party_id') === ctx.subject.partyId,
+  );
+  return {
+    metric,
+    volume: own ? num(own, 'requests') : 0,
+    failures: own ? num(own, 'requests') - num(own, 'successes') : 0,
+    successRate,
+    rtt: {
+      you: timeStats(own),
+      industry: successRate.industry === null ? null : timeStats(industryRow),
+    },
+    days: dailyFigures(ctx, daily),
+    splits: splitFigures(ctx, daily),
+    codes: codeFigures(ctx, index.failures.get(k) ?? []),
+    failureRows,
+    derived: ctx.defs.metrics
+      .filter((m): m is DerivedMetric => m.kind === 'derived' && m.process === metric.id)
+      .map((m) => computeDerived(ctx, m)),
+  };
+}

@@ -1,0 +1,207 @@
+// Produces a month's Customer Analytics Reports: facts, per-party computation, CSV and PDF files.
+import { mkdir, rename, rm, writeFile, copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalogue } from '../catalogue/index.ts';
+import { ROLE_ABBREVIATIONS, ROLE_NAMES } from '../core/roles.ts';
+import { InvalidValueError, NotFoundError } from '../core/errors.ts';
+import { isEui64 } from '../core/eui64.ts';
+import type { Store } from '../store/port.ts';
+import { toCsv } from './csv.ts';
+import { reportDatasets } from './datasets.ts';
+import { loadDefinitions } from './definitions.ts';
+import { reportDocument } from './document-builder.ts';
+import { gatherFacts } from './facts.ts';
+import { loadIncidents } from './incidents.ts';
+import { parseReportMonth } from './month.ts';
+import { renderReportPdf } from './pdf/index.ts';
+import { createReportBuilder, reportSubjects } from './report.ts';
+import type { Subject } from './report-model.ts';
+import { REPORTING_ROLES } from './schema.ts';
+
+/** Options for {@link runAnalytics}. */
+export interface AnalyticsRunOptions {
+  readonly store: Pick<Store, 'analyticsRows' | 'listUsers'>;
+  readonly catalogue: Catalogue;
+  /** `YYYY-MM`. */
+  readonly month: string;
+  /** Reports go to `<outDir>/<partyId>/`. */
+  readonly outDir: string;
+  /** Also published here for the Self Service Interface (`<dataDir>/reports/<partyId>/`). */
+  readonly publishDir?: string;
+  /** One User ID (EUI-64) or SEC Party ID; default every party in a reporting role. */
+  readonly only?: string;
+  readonly definitionsFile?: string;
+  readonly incidentsFile?: string;
+  /** Stamped in the PDFs (default now). */
+  readonly generatedAt?: Date;
+  readonly onProgress?: (done: number, total: number, label: string) => void;
+}
+
+/** Wall time of one stage of the run. */
+export interface StageTime {
+  readonly stage: string;
+  readonly ms: number;
+}
+
+/** What a run produced. */
+export interface AnalyticsRunSummary {
+  readonly month: string;
+  readonly definitionsVersion: string;
+  readonly records: number;
+  readonly reports: readonly { readonly subject: Subject; readonly files: readonly string[] }[];
+  readonly files: number;
+  readonly bytes: number;
+  readonly stages: readonly StageTime[];
+}
+
+/** The file name stem of a report: `CAR_<month>_<party>_<role>`. */
+export function reportStem(month: string, subject: Subject): string {
+  return `CAR_${month}_${subject.partyId}_${ROLE_ABBREVIATIONS[subject.role]}`;
+}
+
+function chooseSubjects(
+  all: readonly Subject[],
+  only: string | undefined,
+  users: Awaited<ReturnType<Store['listUsers']>>,
+): Subject[] {
+  if (only === undefined) return [...all];
+  if (isEui64(only.toUpperCase())) {
+    const user = users.find((u) => u.userId === only.toUpperCase());
+    if (!user) throw new NotFoundError('DCC User', only);
+    if (!(REPORTING_ROLES as readonly string[]).includes(user.role)) {
+      throw new InvalidValueError(
+        '--user',
+        only,
+        `it is a ${ROLE_NAMES[user.role]} User; Customer Analytics Reports go to ${REPORTING_ROLES.map((r) => ROLE_NAMES[r]).join(', ')} Users`,
+      );
+    }
+    return all.filter((s) => s.partyId === user.partyId && s.role === user.role);
+  }
+  const party = all.filter((s) => s.partyId === only);
+  if (party.length === 0) {
+    const known = users.some((u) => u.partyId === only);
+    if (known)
+      throw new InvalidValueError('--user', only, 'the party holds no User ID in a reporting role');
+    throw new NotFoundError('DCC User or SEC Party', only);
+  }
+  return party;
+}
+
+/** Computes and writes the month's reports; nothing half-written is left in `outDir`. */
+export async function runAnalytics(options: AnalyticsRunOptions): Promise<AnalyticsRunSummary> {
+  const stages: StageTime[] = [];
+  let t = performance.now();
+  const lap = (stage: string): void => {
+    const now = performance.now();
+    stages.push({ stage, ms: now - t });
+    t = now;
+  };
+  const month = parseReportMonth(options.month);
+  const defs = loadDefinitions(options.catalogue, options.definitionsFile);
+  const incidents = loadIncidents(options.incidentsFile);
+  const users = await options.store.listUsers();
+  const subjects = chooseSubjects(reportSubjects(users), options.only, users);
+  lap('load definitions and Users');
+  const facts = await gatherFacts(options.store, defs, month, (stage, ms) =>
+    stages.push({ stage, ms }),
+  );
+  t = performance.now();
+  if (facts.records === 0) {
+    throw new InvalidValueError(
+      '--month',
+      options.month,
+      `the Service Audit Trail holds no records in ${month.title} (UK time): there is nothing to report`,
+    );
+  }
+  const build = createReportBuilder({
+    month,
+    defs,
+    facts,
+    catalogue: options.catalogue,
+    incidents,
+    users,
+  });
+  const generatedAt = options.generatedAt ?? new Date();
+  const staging = path.join(options.outDir, `.partial-${month.id}-${process.pid}`);
+  const written: { subject: Subject; files: string[] }[] = [];
+  let bytes = 0;
+  const times = { compute: 0, csv: 0, pdf: 0 };
+  await mkdir(staging, { recursive: true });
+  try {
+    for (const [i, subject] of subjects.entries()) {
+      options.onProgress?.(
+        i,
+        subjects.length,
+        `${subject.partyId} ${ROLE_ABBREVIATIONS[subject.role]}`,
+      );
+      const stem = reportStem(month.id, subject);
+      const dir = path.join(staging, subject.partyId);
+      await mkdir(dir, { recursive: true });
+      let s = performance.now();
+      const report = build(subject);
+      const datasets = reportDatasets(report);
+      times.compute += performance.now() - s;
+      s = performance.now();
+      const files: string[] = [];
+      const dictionary = datasets.flatMap((d) =>
+        d.columns.map((c) => [`${stem}_${d.id}.csv`, d.title, c.name, c.description]),
+      );
+      for (const d of datasets) {
+        const name = `${stem}_${d.id}.csv`;
+        const body = toCsv(
+          d.columns.map((c) => c.name),
+          d.rows,
+        );
+        await writeFile(path.join(dir, name), body);
+        bytes += Buffer.byteLength(body);
+        files.push(name);
+      }
+      const dictName = `${stem}_columns.csv`;
+      const dictBody = toCsv(['file', 'data_set', 'column', 'description'], dictionary);
+      await writeFile(path.join(dir, dictName), dictBody);
+      files.push(dictName);
+      times.csv += performance.now() - s;
+      s = performance.now();
+      const pdf = await renderReportPdf(
+        reportDocument(report, (id) => `${stem}_${id}.csv`),
+        { generatedAt },
+      );
+      await writeFile(path.join(dir, `${stem}.pdf`), pdf);
+      bytes += pdf.length + Buffer.byteLength(dictBody);
+      files.push(`${stem}.pdf`);
+      times.pdf += performance.now() - s;
+      written.push({ subject, files });
+    }
+    options.onProgress?.(subjects.length, subjects.length, 'done');
+    stages.push(
+      { stage: 'compute reports', ms: times.compute },
+      { stage: 'write CSV', ms: times.csv },
+      { stage: 'render PDF', ms: times.pdf },
+    );
+    t = performance.now();
+    // Every report is complete: move them into place, PDF last, then publish for the SSI.
+    for (const { subject, files } of written) {
+      const target = path.join(options.outDir, subject.partyId);
+      await mkdir(target, { recursive: true });
+      for (const name of files)
+        await rename(path.join(staging, subject.partyId, name), path.join(target, name));
+      if (options.publishDir && path.resolve(options.publishDir) !== path.resolve(options.outDir)) {
+        const publish = path.join(options.publishDir, subject.partyId);
+        await mkdir(publish, { recursive: true });
+        for (const name of files) await copyFile(path.join(target, name), path.join(publish, name));
+      }
+    }
+    lap('move into place');
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return {
+    month: month.id,
+    definitionsVersion: defs.version,
+    records: facts.records,
+    reports: written,
+    files: written.reduce((a, w) => a + w.files.length, 0),
+    bytes,
+    stages,
+  };
+}
