@@ -8,6 +8,7 @@ import { duisCheckCommand } from './commands/duis.ts';
 import { advanceCommand, listCommand, reportCommand, showCommand } from './commands/governance.ts';
 import { seedCommand, type SeedCommandOptions } from './commands/seed.ts';
 import { serveCommand, type ServeCommandOptions } from './commands/serve.ts';
+import { analyticsCommand, type AnalyticsCommandOptions } from './commands/report.ts';
 import { simulateCommand, type SimulateCommandOptions } from './commands/simulate.ts';
 import { addAdminCommand, addPersonCommand, type AccountOptions } from './commands/ssi.ts';
 import { addCertCommand, newCertCommand, type AddCertOptions } from './commands/users.ts';
@@ -157,6 +158,27 @@ function buildProgram(io: Io): Command {
     .action((options: { asOf: string; format: string; out?: string }) =>
       reportCommand(context(), options),
     );
+
+  const report = program
+    .command('report')
+    .description('reports over the inventory and the audit trail');
+  report
+    .command('analytics')
+    .description(
+      'the monthly Customer Analytics Reports (MP176), CSV and PDF, per SEC Party and role',
+    )
+    .requiredOption('--month <YYYY-MM>', 'the reporting month (UK time)')
+    .option(
+      '--user <id>',
+      'one DCC User ID (EUI-64) or SEC Party ID; default every reporting party',
+    )
+    .option('--out <dir>', 'where to write (default <data-dir>/reports, which the SSI serves)')
+    .option(
+      '--definitions <file>',
+      'a metric definitions file (default the newest bundled version)',
+    )
+    .option('--incidents <file>', 'an incident register (default the bundled one)')
+    .action((options: AnalyticsCommandOptions) => analyticsCommand(context(), options));
 
   const ssi = program.command('ssi').description('Self Service Interface accounts');
   ssi
