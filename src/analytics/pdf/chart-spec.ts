@@ -1,0 +1,209 @@
+// Vega-Lite specs for the report's charts, one per chart shape, with the text and data left open.
+//
+// A spec depends only on a chart's shape (kind, orientation, stacking, fixed domain, series), never
+// on its title or data: titles arrive as Vega signals and rows as named data sets, so one compiled
+// and parsed spec serves every chart of that shape (see chart-views.ts).
+import type { Config, TopLevelSpec } from 'vega-lite';
+import { COLOUR, SIZE, TEXT_WIDTH, seriesColours } from './theme.ts';
+
+/** What fixes a chart's spec; charts with equal shapes share one compiled Vega view. */
+export type ChartShape =
+  | {
+      readonly kind: 'bar';
+      readonly series: readonly string[];
+      readonly stacked: boolean;
+      /** Categories down the page (long or many labels) instead of across it. */
+      readonly horizontal: boolean;
+      readonly yDomain: readonly [number, number] | null;
+    }
+  | {
+      readonly kind: 'line';
+      readonly series: readonly string[];
+      readonly yDomain: readonly [number, number] | null;
+    };
+
+/** Names of the signals and data sets a spec leaves open. */
+export const OPEN = {
+  title: 'chartTitle',
+  xTitle: 'xTitle',
+  yTitle: 'yTitle',
+  xDomain: 'xDomain',
+  values: 'values',
+  bands: 'bands',
+} as const;
+
+/** Whole chart width in points, axes and legend included: the text width of the page. */
+export const CHART_WIDTH = Math.floor(TEXT_WIDTH);
+/** Height of the plot area of vertical bar and line charts. */
+export const PLOT_HEIGHT = 170;
+/** Widest category label on a horizontal bar chart before it is cut with an ellipsis. */
+export const CATEGORY_LABEL_LIMIT = 170;
+
+const TEXT = '#333333';
+
+const CONFIG: Config = {
+  font: 'Helvetica',
+  aria: false,
+  padding: { left: 2, right: 6, top: 2, bottom: 2 },
+  view: { stroke: null },
+  title: {
+    anchor: 'start',
+    fontSize: SIZE.chartTitle,
+    fontWeight: 'bold',
+    color: COLOUR.text,
+    offset: 8,
+    lineHeight: SIZE.chartTitle + 3,
+  },
+  axis: {
+    labelFontSize: SIZE.chartLabel,
+    titleFontSize: SIZE.chartAxisTitle,
+    titleFontWeight: 'bold',
+    labelColor: TEXT,
+    titleColor: TEXT,
+    domainColor: '#8c8c8c',
+    tickColor: '#8c8c8c',
+    gridColor: '#e4e4e4',
+    labelPadding: 3,
+  },
+  axisQuantitative: { tickCount: 5, grid: true },
+  axisBand: { grid: false, ticks: false },
+  axisTemporal: { grid: false },
+  legend: {
+    orient: 'bottom',
+    direction: 'horizontal',
+    title: null,
+    labelFontSize: SIZE.chartLabel,
+    labelColor: TEXT,
+    symbolSize: 70,
+    columnPadding: 12,
+  },
+};
+
+const params = [
+  { name: OPEN.title, value: '' },
+  { name: OPEN.xTitle, value: '' },
+  { name: OPEN.yTitle, value: '' },
+];
+
+/** Colour by series, in legend order, with the report's fixed colour per series name. */
+function colour(series: readonly string[]) {
+  return {
+    field: 'series',
+    type: 'nominal' as const,
+    scale: { domain: [...series], range: seriesColours(series) },
+    sort: [...series],
+  };
+}
+
+/** A fixed value domain when given; otherwise bars start at zero and lines fit their data. */
+function valueScale(
+  domain: readonly [number, number] | null,
+  zero: boolean,
+): { zero?: boolean; domain?: number[]; nice?: boolean } {
+  return domain === null ? { zero } : { domain: [...domain], nice: false };
+}
+
+/** The Vega-Lite spec of a bar chart of the given shape, reading `values` rows. */
+export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSpec {
+  const categoryAxis = {
+    title: { signal: OPEN.xTitle },
+    labelAngle: 0,
+    labelLimit: shape.horizontal ? CATEGORY_LABEL_LIMIT : 0,
+  };
+  const valueAxis = { title: { signal: OPEN.yTitle } };
+  const scale = valueScale(shape.yDomain, true);
+  const stack = shape.stacked ? 'zero' : null;
+  // Grouped bars sit side by side within their category; stacked ones share one bar.
+  const offset = shape.stacked ? undefined : { field: 'series', sort: [...shape.series] };
+  const step = shape.stacked ? 16 : Math.max(16, shape.series.length * 6 + 4);
+  return {
+    config: CONFIG,
+    params,
+    title: { text: { expr: OPEN.title } },
+    data: { name: OPEN.values },
+    width: CHART_WIDTH,
+    height: shape.horizontal ? { step, for: 'position' } : PLOT_HEIGHT,
+    autosize: { type: shape.horizontal ? 'fit-x' : 'fit', contains: 'padding' },
+    mark: { type: 'bar' },
+    encoding: shape.horizontal
+      ? {
+          y: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis },
+          x: { field: 'value', type: 'quantitative', stack, scale, axis: valueAxis },
+          ...(offset === undefined ? {} : { yOffset: offset }),
+          color: colour(shape.series),
+        }
+      : {
+          x: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis },
+          y: { field: 'value', type: 'quantitative', stack, scale, axis: valueAxis },
+          ...(offset === undefined ? {} : { xOffset: offset }),
+          color: colour(shape.series),
+        },
+  };
+}
+
+/** The Vega-Lite spec of a daily line chart of the given shape, reading `values` and `bands`. */
+export function lineSpec(shape: Extract<ChartShape, { kind: 'line' }>): TopLevelSpec {
+  const scale = { type: 'utc', domain: { expr: OPEN.xDomain } } as const;
+  return {
+    config: CONFIG,
+    params: [...params, { name: OPEN.xDomain, value: [0, 1] }],
+    title: { text: { expr: OPEN.title } },
+    width: CHART_WIDTH,
+    height: PLOT_HEIGHT,
+    autosize: { type: 'fit', contains: 'padding' },
+    layer: [
+      {
+        data: { name: OPEN.bands },
+        mark: { type: 'rect', color: COLOUR.band, opacity: 0.14, clip: true },
+        encoding: {
+          x: { field: 'from', type: 'temporal', scale },
+          x2: { field: 'to' },
+        },
+      },
+      {
+        data: { name: OPEN.bands },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dx: 2,
+          dy: 2,
+          fontSize: SIZE.chartLabel - 0.5,
+          color: '#a33a18',
+          limit: 120,
+        },
+        encoding: {
+          x: { field: 'from', type: 'temporal', scale },
+          y: { value: 0 },
+          text: { field: 'label' },
+        },
+      },
+      {
+        data: { name: OPEN.values },
+        // Null values break the line: a day without data is a gap, not a slope to the next day.
+        mark: { type: 'line', invalid: 'break-paths-show-domains', strokeJoin: 'round' },
+        encoding: {
+          x: {
+            field: 'x',
+            type: 'temporal',
+            scale,
+            axis: {
+              title: null,
+              format: '%e %b',
+              tickCount: { interval: 'day', step: 7 },
+              labelOverlap: true,
+            },
+          },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            scale: valueScale(shape.yDomain, false),
+            axis: { title: { signal: OPEN.yTitle } },
+          },
+          color: colour(shape.series),
+          strokeWidth: { condition: { test: "datum.series === 'You'", value: 2.4 }, value: 1.4 },
+        },
+      },
+    ],
+  };
+}
