@@ -53,7 +53,14 @@ function breakdown(
   metric: Measure<'alert-breakdown'>,
   rows: readonly AnalyticsRow[],
 ): AlertMeasure {
-  const sorted = [...rows].sort((a, b) => num(b, 'alerts') - num(a, 'alerts'));
+  const sorted = [...rows].sort(
+    (a, b) =>
+      num(b, 'alerts') - num(a, 'alerts') ||
+      ['code', 'meter_type', 'manufacturer', 'model', 'firmware_version'].reduce(
+        (d, c) => d || text(a, c).localeCompare(text(b, c)),
+        0,
+      ),
+  );
   const byModel = groupBy(sorted, (r) => `${text(r, 'model')}|${text(r, 'code')}`);
   return {
     metric,

@@ -38,7 +38,11 @@ function noReadWithin(ctx: ReportContext, metric: Measure<'no-read-within'>): De
     const read = numOrNull(r, 'read_ms');
     return read === null || read - num(r, 'at_ms') >= limit;
   };
-  const own = rows.filter((r) => text(r, 'party_id') === ctx.subject.partyId);
+  const own = rows
+    .filter((r) => text(r, 'party_id') === ctx.subject.partyId)
+    .sort(
+      (a, b) => num(a, 'at_ms') - num(b, 'at_ms') || text(a, 'mpxn').localeCompare(text(b, 'mpxn')),
+    );
   const missing = own.filter(noRead).length;
   return {
     metric,
@@ -187,7 +191,13 @@ function cosGain(
   metric: Measure<'read-before-cos-gain' | 'old-supplier-install-before-cos-gain'>,
 ): DerivedResult {
   const rows = roleRows(ctx, metric);
-  const own = rows.filter((r) => text(r, 'party_id') === ctx.subject.partyId);
+  const own = rows
+    .filter((r) => text(r, 'party_id') === ctx.subject.partyId)
+    .sort(
+      (a, b) =>
+        text(a, 'day').localeCompare(text(b, 'day')) ||
+        text(a, 'mpxn').localeCompare(text(b, 'mpxn')),
+    );
   const reads = metric.measure === 'read-before-cos-gain';
   const hit = (r: AnalyticsRow): boolean =>
     reads ? num(r, 'read_before') === 1 : r['old_install_srv'] !== null;

@@ -51,7 +51,6 @@ export function createReportBuilder(options: BuildOptions): (subject: Subject) =
     (r) => `${text(r, 'party_id')}|${text(r, 'role')}`,
   );
   const partyNames = new Map(users.map((u) => [u.partyId, u.partyName]));
-  const parties = [...new Set(users.map((u) => u.partyId))];
   const incidents = options.incidents.filter((i) => i.to > month.from && i.from < month.to);
   return (subject) => {
     const ctx: ReportContext = {
@@ -64,7 +63,7 @@ export function createReportBuilder(options: BuildOptions): (subject: Subject) =
       partyNames,
       labels: createPeerLabels(
         { month: month.id, recipient: subject.partyId, role: subject.role },
-        parties,
+        users.filter((u) => u.role === subject.role).map((u) => u.partyId),
       ),
     };
     const processes = defs.metrics.filter(

@@ -99,10 +99,10 @@ function tagged(
     .join(', ');
   return `map (process_id, srv, context) AS (VALUES ${values}),
   f AS (
-    SELECT a.originator_id, CAST(a.originator_role AS VARCHAR) AS role, a.srv, a.code,
-      CAST(a.outcome AS VARCHAR) AS outcome, a.round_trip_ms AS rtt, a.device_id, a.mpxn,
+    SELECT a.originator_id, u.party_id, CAST(a.originator_role AS VARCHAR) AS role, a.srv,
+      a.code, CAST(a.outcome AS VARCHAR) AS outcome, a.round_trip_ms AS rtt, a.device_id, a.mpxn,
       a.recorded_at
-    FROM audit_trail a
+    FROM audit_trail a JOIN users u ON u.user_id = a.originator_id
     WHERE a.recorded_at >= ${from} AND a.recorded_at < ${to}
       AND a.originator_id IS NOT NULL AND a.srv IN ${list(srvs)}
       AND (a.kind = 'response' OR (a.kind = 'alert' AND a.code IN ('N13', 'N55')))),
@@ -140,7 +140,7 @@ function tagged(
 
 /**
  * Per process: each User's and each role's volumes, successes, and round-trip times of
- * successful requests (best, worst, mean, median). `user_id` is null on the role rows.
+ * successful requests (best, worst, mean, median). `party_id` is null on the role rows (one row per SEC Party, whatever its number of User IDs).
  */
 export function processStatsQuery(
   w: Window,
@@ -150,15 +150,14 @@ export function processStatsQuery(
   return query('process statistics', (d, p) => {
     const ok = "t.outcome = 'success'";
     return `WITH ${tagged(d, p, w, map, rules)}
-    SELECT t.process_id, t.role, CASE WHEN GROUPING(t.originator_id) = 0
-        THEN ${d.idText('t.originator_id')} END AS user_id,
+    SELECT t.process_id, t.role, CASE WHEN GROUPING(t.party_id) = 0 THEN t.party_id END AS party_id,
       ${int('count(*)')} AS requests,
       ${int(`count(*) FILTER (WHERE ${ok})`)} AS successes,
       ${num(`min(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_best,
       ${num(`max(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_worst,
       ${num(`avg(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_mean,
       ${num(`percentile_cont(0.5) WITHIN GROUP (ORDER BY t.rtt) FILTER (WHERE ${ok})`)} AS rtt_median
-    FROM t GROUP BY GROUPING SETS ((t.process_id, t.role, t.originator_id), (t.process_id, t.role))`;
+    FROM t GROUP BY GROUPING SETS ((t.process_id, t.role, t.party_id), (t.process_id, t.role))`;
   });
 }
 
@@ -177,7 +176,7 @@ export function processDailyQuery(
     td AS (SELECT t.*, ${day('t.recorded_at')} AS day, CAST(dv.type AS VARCHAR) AS meter_type,
         CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets
       FROM t LEFT JOIN ${d.devices} dv ON dv.device_id = t.device_id)
-    SELECT td.process_id, td.role, ${d.idText('td.originator_id')} AS user_id, td.day,
+    SELECT td.process_id, td.role, td.party_id, td.day,
       CASE WHEN GROUPING(td.meter_type) = 0 THEN 'meter type'
         WHEN GROUPING(td.region) = 0 THEN 'region'
         WHEN GROUPING(td.smets) = 0 THEN 'SMETS' ELSE 'all' END AS split,
@@ -187,10 +186,10 @@ export function processDailyQuery(
       ${num(`sum(td.rtt) FILTER (WHERE ${ok})`)} AS rtt_sum,
       ${int(`count(td.rtt) FILTER (WHERE ${ok})`)} AS rtt_count
     FROM td GROUP BY GROUPING SETS (
-      (td.process_id, td.role, td.originator_id, td.day),
-      (td.process_id, td.role, td.originator_id, td.day, td.meter_type),
-      (td.process_id, td.role, td.originator_id, td.day, td.region),
-      (td.process_id, td.role, td.originator_id, td.day, td.smets))`;
+      (td.process_id, td.role, td.party_id, td.day),
+      (td.process_id, td.role, td.party_id, td.day, td.meter_type),
+      (td.process_id, td.role, td.party_id, td.day, td.region),
+      (td.process_id, td.role, td.party_id, td.day, td.smets))`;
   });
 }
 
@@ -202,13 +201,13 @@ export function processFailuresQuery(
 ): AnalyticsQuery {
   return query('process failures', (d, p) => {
     return `WITH ${tagged(d, p, w, map, rules)}
-    SELECT t.process_id, t.role, ${d.idText('t.originator_id')} AS user_id, t.srv, t.code,
+    SELECT t.process_id, t.role, t.party_id, t.srv, t.code,
       CAST(dv.type AS VARCHAR) AS meter_type, dv.manufacturer, dv.model, dv.firmware_version,
       CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets,
       ${int('count(*)')} AS failures
     FROM t LEFT JOIN ${d.devices} dv ON dv.device_id = t.device_id
     WHERE t.outcome = 'failure'
-    GROUP BY t.process_id, t.role, t.originator_id, t.srv, t.code, dv.type, dv.manufacturer,
+    GROUP BY t.process_id, t.role, t.party_id, t.srv, t.code, dv.type, dv.manufacturer,
       dv.model, dv.firmware_version, dv.region, dv.smets`;
   });
 }
@@ -217,13 +216,12 @@ export function processFailuresQuery(
 export function dailyRequestsQuery(w: Window, srvs: readonly string[]): AnalyticsQuery {
   return query('daily requests', (d, p) => {
     const { from, to } = windowParams(p, w);
-    return `SELECT ${d.idText('a.originator_id')} AS user_id,
-      CAST(a.originator_role AS VARCHAR) AS role, a.srv, ${day('a.recorded_at')} AS day,
-      ${int('count(*)')} AS requests
-    FROM audit_trail a
+    return `SELECT u.party_id, CAST(a.originator_role AS VARCHAR) AS role, a.srv,
+      ${day('a.recorded_at')} AS day, ${int('count(*)')} AS requests
+    FROM audit_trail a JOIN users u ON u.user_id = a.originator_id
     WHERE a.kind = 'request' AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
       AND a.originator_id IS NOT NULL AND a.srv IN ${list(srvs)}
-    GROUP BY a.originator_id, a.originator_role, a.srv, ${day('a.recorded_at')}`;
+    GROUP BY u.party_id, a.originator_role, a.srv, ${day('a.recorded_at')}`;
   });
 }
 
@@ -242,8 +240,8 @@ export function readsAfterQuery(
   return query('reads after trigger', (d, p) => {
     const { from, to } = windowParams(p, w);
     return `WITH trig AS (
-      SELECT a.originator_id, CAST(a.originator_role AS VARCHAR) AS role, a.mpxn,
-        a.recorded_at FROM audit_trail a
+      SELECT u.party_id, CAST(a.originator_role AS VARCHAR) AS role, a.mpxn, a.recorded_at
+      FROM audit_trail a JOIN users u ON u.user_id = a.originator_id
       WHERE a.kind = 'response' AND CAST(a.outcome AS VARCHAR) = 'success'
         AND a.srv IN ${list(spec.triggerSrvs)} AND a.mpxn IS NOT NULL
         AND a.recorded_at >= ${from} AND a.recorded_at < ${to}),
@@ -252,13 +250,13 @@ export function readsAfterQuery(
       WHERE a.kind = 'response' AND CAST(a.outcome AS VARCHAR) = 'success'
         AND a.srv IN ${list(spec.readSrvs)} AND a.mpxn IN (SELECT mpxn FROM trig)
         AND a.recorded_at >= ${from} AND a.recorded_at < ${to} + INTERVAL '${spec.days} days')
-    SELECT ${d.idText('trig.originator_id')} AS user_id, trig.role,
+    SELECT trig.party_id, trig.role,
       ${d.mpxnText('trig.mpxn')} AS mpxn, ${day('trig.recorded_at')} AS day,
       ${epochMs('trig.recorded_at')} AS at_ms,
       CAST(min(EXTRACT(EPOCH FROM rd.recorded_at)) * 1000 AS DOUBLE PRECISION) AS read_ms
     FROM trig LEFT JOIN rd ON rd.mpxn = trig.mpxn AND rd.recorded_at >= trig.recorded_at
       AND rd.recorded_at < trig.recorded_at + INTERVAL '${spec.days} days'
-    GROUP BY trig.originator_id, trig.role, trig.mpxn, trig.recorded_at`;
+    GROUP BY trig.party_id, trig.role, trig.mpxn, trig.recorded_at`;
   });
 }
 
@@ -279,12 +277,12 @@ export function cosGainsQuery(
   return query('change of supplier gains', (d, p) => {
     const { from, to } = windowParams(p, w);
     return `WITH g AS (
-      SELECT r.mpxn, CAST(r.role AS VARCHAR) AS role, r.user_id, o.user_id AS old_user_id,
-        r.valid_from FROM registrations r
+      SELECT r.mpxn, CAST(r.role AS VARCHAR) AS role, u.party_id, o.user_id AS old_user_id,
+        r.valid_from FROM registrations r JOIN users u ON u.user_id = r.user_id
       JOIN registrations o ON o.mpxn = r.mpxn AND o.role = r.role AND o.valid_to = r.valid_from
         AND o.user_id <> r.user_id
       WHERE r.valid_from >= ${from} AND r.valid_from < ${to})
-    SELECT ${d.idText('g.user_id')} AS user_id, g.role, ${d.mpxnText('g.mpxn')} AS mpxn,
+    SELECT g.party_id, g.role, ${d.mpxnText('g.mpxn')} AS mpxn,
       ${day('g.valid_from')} AS day,
       ${int(`EXISTS (SELECT 1 FROM audit_trail a WHERE a.mpxn = g.mpxn AND a.kind = 'response'
         AND CAST(a.outcome AS VARCHAR) = 'success' AND a.srv IN ${list(spec.readSrvs)}
@@ -302,14 +300,14 @@ export function cosGainsQuery(
 export function alertDailyQuery(w: Window): AnalyticsQuery {
   return query('alerts daily', (d, p) => {
     const { from, to } = windowParams(p, w);
-    return `SELECT ${d.idText('a.recipient_id')} AS user_id, CAST(u.role AS VARCHAR) AS role,
+    return `SELECT u.party_id, CAST(u.role AS VARCHAR) AS role,
       a.code, ${day('a.recorded_at')} AS day, ${int('count(*)')} AS alerts,
       ${int("count(*) FILTER (WHERE CAST(a.outcome AS VARCHAR) = 'failure')")} AS failures,
       ${num('sum(a.round_trip_ms)')} AS delivery_sum, ${int('count(a.round_trip_ms)')} AS delivery_count,
       ${num('min(a.round_trip_ms)')} AS delivery_best, ${num('max(a.round_trip_ms)')} AS delivery_worst
     FROM audit_trail a JOIN users u ON u.user_id = a.recipient_id
     WHERE a.kind = 'alert' AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
-    GROUP BY a.recipient_id, u.role, a.code, ${day('a.recorded_at')}`;
+    GROUP BY u.party_id, u.role, a.code, ${day('a.recorded_at')}`;
   });
 }
 
@@ -317,16 +315,17 @@ export function alertDailyQuery(w: Window): AnalyticsQuery {
 export function alertRecordsQuery(w: Window): AnalyticsQuery {
   return query('alert records', (d, p) => {
     const { from, to } = windowParams(p, w);
-    return `SELECT ${d.idText('a.recipient_id')} AS user_id, a.code,
+    return `SELECT u.party_id, CAST(u.role AS VARCHAR) AS role, a.code,
       ${epochMs('a.recorded_at')} AS at_ms, a.request_id,
       ${d.idText('dv.device_id')} AS device_id, ${d.mpxnText('a.mpxn')} AS mpxn,
       a.srv, CAST(a.outcome AS VARCHAR) AS outcome, ${num('a.round_trip_ms')} AS delivery_ms,
       CAST(dv.type AS VARCHAR) AS meter_type, dv.manufacturer, dv.model, dv.firmware_version,
       CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets
-    FROM audit_trail a LEFT JOIN ${d.devices} dv ON dv.device_id = a.device_id
-    WHERE a.kind = 'alert' AND a.recipient_id IS NOT NULL
+    FROM audit_trail a JOIN users u ON u.user_id = a.recipient_id
+    LEFT JOIN ${d.devices} dv ON dv.device_id = a.device_id
+    WHERE a.kind = 'alert'
       AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
-    ORDER BY a.recipient_id, a.code, a.recorded_at, a.record_id`;
+    ORDER BY u.party_id, u.role, a.code, a.recorded_at, a.record_id`;
   });
 }
 
@@ -338,14 +337,15 @@ export function alertRecordsQuery(w: Window): AnalyticsQuery {
 export function networkAlertBreakdownQuery(w: Window, codes: readonly string[]): AnalyticsQuery {
   return query('network alert breakdown', (d, p) => {
     const { from, to } = windowParams(p, w);
-    return `SELECT ${d.idText('r.user_id')} AS user_id, a.code, CAST(dv.type AS VARCHAR) AS meter_type,
+    return `SELECT u.party_id, a.code, CAST(dv.type AS VARCHAR) AS meter_type,
       dv.manufacturer, dv.model, dv.firmware_version, ${int('count(*)')} AS alerts
     FROM audit_trail a JOIN ${d.devices} dv ON dv.device_id = a.device_id
     JOIN registrations r ON r.mpxn = a.mpxn AND r.role = 'ElectricityDistributor'
       AND r.valid_from <= a.recorded_at AND (r.valid_to IS NULL OR r.valid_to > a.recorded_at)
+    JOIN users u ON u.user_id = r.user_id
     WHERE a.kind = 'alert' AND a.code IN ${list(codes)}
       AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
-    GROUP BY r.user_id, a.code, dv.type, dv.manufacturer, dv.model, dv.firmware_version`;
+    GROUP BY u.party_id, a.code, dv.type, dv.manufacturer, dv.model, dv.firmware_version`;
   });
 }
 
@@ -365,8 +365,7 @@ export function followUpQuery(
       SELECT a.recipient_id, a.device_id, a.mpxn, a.recorded_at FROM audit_trail a
       WHERE a.kind = 'alert' AND a.code = ${lit(spec.first)}
         AND a.recorded_at >= ${from} AND a.recorded_at < ${to})
-    SELECT ${d.idText('f.recipient_id')} AS user_id, ${d.idText('f.device_id')} AS device_id,
-      ${d.idText('s.user_id')} AS supplier_id,
+    SELECT u.party_id, ${d.idText('f.device_id')} AS device_id, sp.party_id AS supplier_party,
       ${epochMs('f.recorded_at')} AS at_ms,
       CAST(min(EXTRACT(EPOCH FROM n.recorded_at)) * 1000 AS DOUBLE PRECISION) AS then_ms
     FROM f
@@ -375,7 +374,9 @@ export function followUpQuery(
       AND n.recorded_at >= f.recorded_at AND n.recorded_at < ${seen}
     LEFT JOIN registrations s ON s.mpxn = f.mpxn AND s.role = 'ImportSupplier'
       AND s.valid_from <= f.recorded_at AND (s.valid_to IS NULL OR s.valid_to > f.recorded_at)
-    GROUP BY f.recipient_id, f.device_id, s.user_id, f.recorded_at`;
+    JOIN users u ON u.user_id = f.recipient_id
+    LEFT JOIN users sp ON sp.user_id = s.user_id
+    GROUP BY u.party_id, f.device_id, sp.party_id, f.recorded_at`;
   });
 }
 
@@ -386,15 +387,15 @@ export function unrestoredOutagesQuery(
 ): AnalyticsQuery {
   return query('unrestored outages', (d, p) => {
     const { from, to } = windowParams(p, w);
-    return `SELECT ${d.idText('o.recipient_id')} AS user_id, ${d.idText('o.device_id')} AS device_id,
+    return `SELECT u.party_id, ${d.idText('o.device_id')} AS device_id,
       ${d.mpxnText('o.mpxn')} AS mpxn, ${epochMs('o.recorded_at')} AS at_ms
-    FROM audit_trail o
+    FROM audit_trail o JOIN users u ON u.user_id = o.recipient_id
     WHERE o.kind = 'alert' AND o.code IN ${list(spec.outage)}
       AND o.recorded_at >= ${from} AND o.recorded_at < ${to}
       AND NOT EXISTS (SELECT 1 FROM audit_trail r WHERE r.kind = 'alert'
         AND r.code IN ${list(spec.restoration)} AND r.device_id = o.device_id
         AND r.recorded_at >= o.recorded_at AND r.recorded_at < ${to})
-    ORDER BY o.recipient_id, o.recorded_at`;
+    ORDER BY u.party_id, o.recorded_at`;
   });
 }
 
@@ -409,17 +410,18 @@ export function estateAtQuery(at: Date, roles: readonly string[]): AnalyticsQuer
       SELECT device_id, CAST(to_status AS VARCHAR) AS status, changed_at,
         row_number() OVER (PARTITION BY device_id ORDER BY changed_at DESC, seq DESC) AS rn
       FROM device_status_history WHERE changed_at <= ${t})
-    SELECT ${d.idText('r.user_id')} AS user_id, CAST(r.role AS VARCHAR) AS role,
+    SELECT u.party_id, CAST(r.role AS VARCHAR) AS role,
       ${d.idText('dv.device_id')} AS device_id, CAST(dv.type AS VARCHAR) AS device_type,
       dv.manufacturer, dv.model, dv.firmware_version, CAST(dv.smets AS VARCHAR) AS smets,
       ${int('dv.region')} AS region, ${d.mpxnText('dv.mpxn')} AS mpxn,
       COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) AS status
-    FROM registrations r JOIN ${d.devices} dv ON dv.mpxn = r.mpxn
+    FROM registrations r JOIN users u ON u.user_id = r.user_id
+    JOIN ${d.devices} dv ON dv.mpxn = r.mpxn
     LEFT JOIN h ON h.device_id = dv.device_id AND h.rn = 1
     WHERE r.valid_from <= ${t} AND (r.valid_to IS NULL OR r.valid_to > ${t})
       AND CAST(r.role AS VARCHAR) IN ${list(roles)}
       AND COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) IS NOT NULL
-    ORDER BY r.user_id, dv.device_id`;
+    ORDER BY u.party_id, r.role, dv.device_id`;
   });
 }
 

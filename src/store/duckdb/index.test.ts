@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../core/errors.ts';
 import { openStore } from '../index.ts';
+import { describeAnalyticsContract } from '../../analytics/analytics.contract.ts';
 import { describeAuditContract } from '../audit.contract.ts';
 import { describeDspContract } from '../dsp.contract.ts';
 import { describeOutboxContract } from '../outbox.contract.ts';
@@ -38,6 +39,7 @@ const inFile: StoreHarness = {
 describeStoreContract('DuckDB in memory', inMemory);
 describeStoreContract('DuckDB file', inFile);
 describeAuditContract('DuckDB in memory', inMemory);
+describeAnalyticsContract('DuckDB in memory', inMemory);
 describeAuditContract('DuckDB file', inFile);
 describeOutboxContract('DuckDB in memory', inMemory);
 describeOutboxContract('DuckDB file', inFile);

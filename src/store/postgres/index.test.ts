@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../core/errors.ts';
 import { openStore } from '../index.ts';
 import type { Store } from '../port.ts';
+import { describeAnalyticsContract } from '../../analytics/analytics.contract.ts';
 import { describeAuditContract } from '../audit.contract.ts';
 import { describeDspContract } from '../dsp.contract.ts';
 import { describeOutboxContract } from '../outbox.contract.ts';
@@ -50,6 +51,7 @@ if (url === undefined || url === '') {
   describeOutboxContract('PostgreSQL', harness);
   describeDspContract('PostgreSQL', harness);
   describeSsiContract('PostgreSQL', harness);
+  describeAnalyticsContract('PostgreSQL', harness);
 }
 
 describe('PostgreSQL URLs', () => {
