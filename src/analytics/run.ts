@@ -35,6 +35,8 @@ export interface AnalyticsRunOptions {
   /** Stamped in the PDFs (default now). */
   readonly generatedAt?: Date;
   readonly onProgress?: (done: number, total: number, label: string) => void;
+  /** The PDF renderer (default the pdfkit one; tests give one that fails). */
+  readonly renderPdf?: typeof renderReportPdf;
 }
 
 /** Wall time of one stage of the run. */
@@ -162,7 +164,7 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
       files.push(dictName);
       times.csv += performance.now() - s;
       s = performance.now();
-      const pdf = await renderReportPdf(
+      const pdf = await (options.renderPdf ?? renderReportPdf)(
         reportDocument(report, (id) => `${stem}_${id}.csv`),
         { generatedAt },
       );
