@@ -2,6 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAnalytics } from '../src/analytics/run.ts';
+import { loadCatalogue } from '../src/catalogue/index.ts';
 import { recordKey } from '../src/web/api/record-json.ts';
 import {
   B,
@@ -138,6 +140,33 @@ describe('downloads and thresholds', () => {
     expect((await get('/ssi/downloads', alice)).body).toContain('2026-01-analytics.csv');
     expect((await get('/ssi/downloads/2026-01-analytics.csv', alice)).body).toBe('a,b\r\n1,2\r\n');
     expect((await get('/ssi/downloads/..%2F..%2Fsecret', alice)).status).toBe(404);
+  });
+
+  it("lists the organisation's Customer Analytics Reports and not another party's", async () => {
+    const month = world.records.aOwn.at
+      .toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+      .slice(0, 7);
+    await runAnalytics({
+      store: world.store,
+      catalogue: loadCatalogue(),
+      month,
+      outDir: path.join(world.dataDir, 'reports'),
+    });
+    const page = (await get('/ssi/downloads', alice)).body;
+    expect(page).toContain(`CAR_${month}_SUPA_IS.pdf`);
+    expect(page).toContain(`CAR_${month}_SUPA_IS_processes.csv`);
+    expect(page).not.toContain('SUPB');
+    expect(page).not.toContain('DNOX');
+    const pdf = await fetch(`${world.base}/ssi/downloads/CAR_${month}_SUPA_IS.pdf`, {
+      headers: { cookie: alice },
+    });
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await get(`/ssi/downloads/CAR_${month}_SUPB_IS.pdf`, alice)).status).toBe(404);
   });
 
   async function upload(
