@@ -11,7 +11,13 @@ export type ChartShape =
   | {
       readonly kind: 'bar';
       readonly series: readonly string[];
-      readonly stacked: boolean;
+      /**
+       * `grouped`: the series of a category side by side; `stacked`: on top of each other;
+       * `single`: one bar per category (each category belongs to one series).
+       */
+      readonly arrangement: 'grouped' | 'stacked' | 'single';
+      /** Whether the legend is worth its space (not when the bars are already labelled by series). */
+      readonly legend: boolean;
       /** Categories down the page (long or many labels) instead of across it. */
       readonly horizontal: boolean;
       readonly yDomain: readonly [number, number] | null;
@@ -86,12 +92,13 @@ const params = [
 ];
 
 /** Colour by series, in legend order, with the report's fixed colour per series name. */
-function colour(series: readonly string[]) {
+function colour(series: readonly string[], legend = true) {
   return {
     field: 'series',
     type: 'nominal' as const,
     scale: { domain: [...series], range: seriesColours(series) },
     sort: [...series],
+    ...(legend ? {} : { legend: null }),
   };
 }
 
@@ -112,10 +119,10 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
   };
   const valueAxis = { title: { signal: OPEN.yTitle } };
   const scale = valueScale(shape.yDomain, true);
-  const stack = shape.stacked ? 'zero' : null;
-  // Grouped bars sit side by side within their category; stacked ones share one bar.
-  const offset = shape.stacked ? undefined : { field: 'series', sort: [...shape.series] };
-  const step = shape.stacked ? 16 : Math.max(16, shape.series.length * 6 + 4);
+  const stack = shape.arrangement === 'stacked' ? 'zero' : null;
+  const grouped = shape.arrangement === 'grouped';
+  const offset = grouped ? { field: 'series', sort: [...shape.series] } : undefined;
+  const step = grouped ? Math.max(16, shape.series.length * 6 + 4) : 16;
   return {
     config: CONFIG,
     params,
@@ -130,13 +137,13 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
           y: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis },
           x: { field: 'value', type: 'quantitative', stack, scale, axis: valueAxis },
           ...(offset === undefined ? {} : { yOffset: offset }),
-          color: colour(shape.series),
+          color: colour(shape.series, shape.legend),
         }
       : {
           x: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis },
           y: { field: 'value', type: 'quantitative', stack, scale, axis: valueAxis },
           ...(offset === undefined ? {} : { xOffset: offset }),
-          color: colour(shape.series),
+          color: colour(shape.series, shape.legend),
         },
   };
 }

@@ -49,6 +49,20 @@ function barsGoDown(categories: readonly string[]): boolean {
   );
 }
 
+/** Stacked as asked; otherwise side by side, unless no category has more than one bar. */
+function arrangement(
+  stacked: boolean,
+  data: readonly BarDatum[],
+): 'grouped' | 'stacked' | 'single' {
+  if (stacked) return 'stacked';
+  const seen = new Set<string>();
+  for (const d of data) {
+    if (seen.has(d.category)) return 'grouped';
+    seen.add(d.category);
+  }
+  return 'single';
+}
+
 function shapeKey(shape: ChartShape): string {
   return JSON.stringify(shape);
 }
@@ -61,7 +75,8 @@ async function barSvg(block: Extract<ChartBlock, { kind: 'bar-chart' }>): Promis
   const shape: ChartShape = {
     kind: 'bar',
     series,
-    stacked: block.stacked === true,
+    arrangement: arrangement(block.stacked === true, data),
+    legend: data.some((d) => d.category !== d.series),
     horizontal: barsGoDown(categories),
     yDomain: block.yDomain ?? null,
   };

@@ -66,13 +66,21 @@ const MUTED = [
   '#c99b7a',
 ];
 
-/** Orders series names as the legend shows them: "You", then "Industry", then the rest as given. */
+/**
+ * Orders series names as the legend shows them: "You", "Industry", the peers by letter, then any
+ * other series in the order given.
+ */
 export function orderSeries(names: Iterable<string>): string[] {
   const unique = [...new Set(names)];
-  const rank = (name: string): number => (name === 'You' ? 0 : name === 'Industry' ? 1 : 2);
+  const rank = (name: string): number =>
+    name === 'You' ? 0 : name === 'Industry' ? 1 : /^Peer [A-Z]+$/.test(name) ? 2 : 3;
   return unique
     .map((name, index) => ({ name, index }))
-    .sort((a, b) => rank(a.name) - rank(b.name) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        rank(a.name) - rank(b.name) ||
+        (rank(a.name) === 2 ? a.name.localeCompare(b.name) : a.index - b.index),
+    )
     .map((entry) => entry.name);
 }
 
