@@ -40,8 +40,8 @@ export const OPEN = {
 
 /** Whole chart width in points, axes and legend included: the text width of the page. */
 export const CHART_WIDTH = Math.floor(TEXT_WIDTH);
-/** Height of the plot area of vertical bar and line charts. */
-export const PLOT_HEIGHT = 170;
+/** Whole height of vertical bar and line charts, title and legend included (autosize "fit"). */
+export const CHART_HEIGHT = 200;
 /** Widest category label on a horizontal bar chart before it is cut with an ellipsis. */
 export const CATEGORY_LABEL_LIMIT = 170;
 
@@ -70,9 +70,11 @@ const CONFIG: Config = {
     tickColor: '#8c8c8c',
     gridColor: '#e4e4e4',
     labelPadding: 3,
+    // Labels and grid lines carry the scale; tick marks would only add drawing work.
+    ticks: false,
   },
-  axisQuantitative: { tickCount: 5, grid: true },
-  axisBand: { grid: false, ticks: false },
+  axisQuantitative: { tickCount: 5, grid: true, domain: false },
+  axisBand: { grid: false },
   axisTemporal: { grid: false },
   legend: {
     orient: 'bottom',
@@ -82,6 +84,8 @@ const CONFIG: Config = {
     labelColor: TEXT,
     symbolSize: 70,
     columnPadding: 12,
+    // Wrap onto a second row rather than run past the right edge when there are many peers.
+    columns: 6,
   },
 };
 
@@ -129,7 +133,7 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
     title: { text: { expr: OPEN.title } },
     data: { name: OPEN.values },
     width: CHART_WIDTH,
-    height: shape.horizontal ? { step, for: 'position' } : PLOT_HEIGHT,
+    height: shape.horizontal ? { step, for: 'position' } : CHART_HEIGHT,
     autosize: { type: shape.horizontal ? 'fit-x' : 'fit', contains: 'padding' },
     mark: { type: 'bar' },
     encoding: shape.horizontal
@@ -156,7 +160,7 @@ export function lineSpec(shape: Extract<ChartShape, { kind: 'line' }>): TopLevel
     params: [...params, { name: OPEN.xDomain, value: [0, 1] }],
     title: { text: { expr: OPEN.title } },
     width: CHART_WIDTH,
-    height: PLOT_HEIGHT,
+    height: CHART_HEIGHT,
     autosize: { type: 'fit', contains: 'padding' },
     layer: [
       {
