@@ -10,3 +10,11 @@ export {
 } from './parties.ts';
 export { generateEstate, type EstateBatch, type EstateOptions } from './estate.ts';
 export { seedEstate, type SeedOptions, type SeedSummary } from './seed.ts';
+export {
+  writeMonthTrail,
+  type MonthTrailOptions,
+  type MonthTrailStore,
+  type MonthTrailSummary,
+  type PowerRates,
+  type TrailIncident,
+} from './month-trail.ts';
