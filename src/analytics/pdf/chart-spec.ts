@@ -135,7 +135,8 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
     width: CHART_WIDTH,
     height: shape.horizontal ? { step, for: 'position' } : CHART_HEIGHT,
     autosize: { type: shape.horizontal ? 'fit-x' : 'fit', contains: 'padding' },
-    mark: { type: 'bar' },
+    // A fixed domain may be narrower than the data: clip rather than draw over the axis and title.
+    mark: { type: 'bar', clip: shape.yDomain !== null },
     encoding: shape.horizontal
       ? {
           y: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis },
@@ -192,7 +193,12 @@ export function lineSpec(shape: Extract<ChartShape, { kind: 'line' }>): TopLevel
       {
         data: { name: OPEN.values },
         // Null values break the line: a day without data is a gap, not a slope to the next day.
-        mark: { type: 'line', invalid: 'break-paths-show-domains', strokeJoin: 'round' },
+        mark: {
+          type: 'line',
+          invalid: 'break-paths-show-domains',
+          strokeJoin: 'round',
+          clip: shape.yDomain !== null,
+        },
         encoding: {
           x: {
             field: 'x',

@@ -6,6 +6,7 @@ import { renderChartSvg } from './chart-views.ts';
 import { tidySvg } from './svg-tidy.ts';
 import { COLOUR, SIZE, orderSeries } from './theme.ts';
 import { textWidth, wrapText } from './text-metrics.ts';
+import { winAnsiBlock } from './winansi.ts';
 
 /** A chart block of the report document. */
 export type ChartBlock = Extract<DocBlock, { kind: 'bar-chart' | 'line-chart' }>;
@@ -135,8 +136,13 @@ async function lineSvg(block: Extract<ChartBlock, { kind: 'line-chart' }>): Prom
   );
 }
 
-/** The SVG text of one chart block, as drawn into the PDF (sizes in points). */
-export async function chartSvg(block: ChartBlock): Promise<string> {
+/** The SVG of a chart block whose text is already within WinAnsi. */
+export async function plainChartSvg(block: ChartBlock): Promise<string> {
   const svg = block.kind === 'bar-chart' ? await barSvg(block) : await lineSvg(block);
   return tidySvg(svg);
+}
+
+/** The SVG text of one chart block, as drawn into the PDF (sizes in points). */
+export function chartSvg(block: ChartBlock): Promise<string> {
+  return plainChartSvg(winAnsiBlock(block));
 }

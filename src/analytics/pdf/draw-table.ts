@@ -66,6 +66,8 @@ function rule(doc: PDFKit.PDFDocument, y: number, strong: boolean): void {
 /** Draws a table block with its title and footnote, continuing across pages as needed. */
 export function drawTable(doc: PDFKit.PDFDocument, block: Table): void {
   const layout = layoutTable(block);
+  if (layout.header.length === 0 && block.title === undefined && block.footnote === undefined)
+    return;
   const rows = createRowPainter(doc, layout);
   const headerHeight = rows.height(layout.header, 'Helvetica-Bold');
   const heights = layout.rows.map((row) => rows.height(row, 'Helvetica'));
@@ -84,7 +86,7 @@ export function drawTable(doc: PDFKit.PDFDocument, block: Table): void {
     doc.fillColor(COLOUR.text).text(block.title, LEFT, doc.y, { width: TEXT_WIDTH });
     gap(doc, 4);
   }
-  drawHeader();
+  if (layout.header.length > 0) drawHeader();
   layout.rows.forEach((row, r) => {
     const height = heights[r] ?? 0;
     if (doc.y + height > CONTENT_BOTTOM) {

@@ -58,3 +58,12 @@ describe('Helvetica metrics', () => {
     expect(lines.join(' ')).toBe('one two three four five six');
   });
 });
+
+describe('WinAnsi text', () => {
+  it('keeps Latin-1 and the Windows-1252 extras, spells out common symbols, and marks the rest', async () => {
+    const { toWinAnsi } = await import('./winansi.ts');
+    expect(toWinAnsi('naïve – “quotes” · €5 …')).toBe('naïve – “quotes” · €5 …');
+    expect(toWinAnsi('≥ 95% → ok')).toBe('>= 95% -> ok');
+    expect(toWinAnsi('漢')).toBe('?');
+  });
+});

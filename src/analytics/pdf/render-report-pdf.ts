@@ -4,7 +4,7 @@
 // synchronous. Pages are buffered so the contents and "page N of M" can be written at the end.
 import PDFDocument from 'pdfkit';
 import type { DocBlock, DocSection, ReportDocument } from '../document.ts';
-import { chartSvg, type ChartBlock } from './chart-svg.ts';
+import { plainChartSvg, type ChartBlock } from './chart-svg.ts';
 import { contentsPageCount, countEntries, destinationOf, fillContents } from './contents.ts';
 import type { ContentsEntry } from './contents.ts';
 import { drawChart } from './draw-chart.ts';
@@ -12,6 +12,7 @@ import { drawTable } from './draw-table.ts';
 import { drawFigures, drawHeading, drawParagraph } from './draw-text.ts';
 import { drawCover, drawFooters } from './frame.ts';
 import { PAGE } from './theme.ts';
+import { winAnsiReport } from './winansi.ts';
 
 /** Options of `renderReportPdf`. */
 export interface RenderReportPdfOptions {
@@ -37,7 +38,7 @@ function allBlocks(sections: readonly DocSection[]): DocBlock[] {
 async function renderCharts(report: ReportDocument): Promise<Map<ChartBlock, string>> {
   const svgs = new Map<ChartBlock, string>();
   for (const block of allBlocks(report.sections).filter(isChart)) {
-    svgs.set(block, await chartSvg(block));
+    svgs.set(block, await plainChartSvg(block));
   }
   return svgs;
 }
@@ -130,9 +131,10 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 
 /** Renders one report document to PDF bytes (A4). */
 export async function renderReportPdf(
-  report: ReportDocument,
+  document: ReportDocument,
   options: RenderReportPdfOptions = {},
 ): Promise<Buffer> {
+  const report = winAnsiReport(document);
   const charts = await renderCharts(report);
   const doc = createPdf(report, options.generatedAt);
   const done = collect(doc);

@@ -42,7 +42,10 @@ function fitWidths(natural: readonly number[]): number[] {
 /** Lays out a table block for drawing. */
 export function layoutTable(block: Table): TableLayout {
   const header = block.columns.map((c) => c.header);
-  const rows = block.rows.map((row) => block.columns.map((_, c) => formatCell(row[c] ?? null)));
+  const rows =
+    header.length === 0
+      ? []
+      : block.rows.map((row) => block.columns.map((_, c) => formatCell(row[c] ?? null)));
   const align = block.columns.map(
     (column, c): 'left' | 'right' =>
       column.align ?? (isNumericColumn(block.rows.map((row) => row[c] ?? null)) ? 'right' : 'left'),
