@@ -42,6 +42,28 @@ function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
 }
 
+/** Where a text element sits in the whole SVG, adding up the translations of its groups. */
+function positionOf(svg: string, wanted: string): { x: number; y: number } | undefined {
+  const translate = (attributes: string): [number, number] => {
+    const m = /transform="translate\(([-\d.e]+),([-\d.e]+)\)/.exec(attributes);
+    return m === null ? [0, 0] : [Number(m[1]), Number(m[2])];
+  };
+  const stack: [number, number][] = [[0, 0]];
+  const tags = /<g(\s[^>]*?)?(\/)?>|<\/g>|<text([^>]*)>([^<]*)<\/text>/g;
+  for (const [tag, groupAttributes, empty, textAttributes, text] of svg.matchAll(tags)) {
+    const [x, y] = stack.at(-1) ?? [0, 0];
+    if (tag === '</g>') stack.pop();
+    else if (textAttributes !== undefined) {
+      const [dx, dy] = translate(textAttributes);
+      if (text === wanted) return { x: x + dx, y: y + dy };
+    } else if (empty === undefined) {
+      const [dx, dy] = translate(groupAttributes ?? '');
+      stack.push([x + dx, y + dy]);
+    }
+  }
+  return undefined;
+}
+
 describe('chartSvg', () => {
   it('draws a bar chart with its title, axis titles and every series in the legend, You first', async () => {
     const svg = await chartSvg(bar());
@@ -91,6 +113,23 @@ describe('chartSvg', () => {
     const svg = await chartSvg(line());
     const path = new RegExp(`<path[^>]*d="([^"]*)"[^>]*stroke="${you}"`).exec(svg)?.[1] ?? '';
     expect(path.match(/M/g)?.length).toBe(2);
+  });
+
+  it('keeps the title in place when a chart draws empty groups (no bands, a series of nulls)', async () => {
+    const data = line().data.map((d) => (d.series === 'You' ? { ...d, value: null } : d));
+    const svg = await chartSvg(line({ data, bands: [] }));
+    const title = positionOf(svg, 'Failures per day');
+    expect(title?.y).toBeGreaterThan(0);
+    expect(title?.y).toBeLessThan(20);
+  });
+
+  it('gives all-zero data a readable 0 to 1 scale', async () => {
+    const data = ['2023-06-01', '2023-06-02'].flatMap((x) =>
+      ['You', 'Industry'].map((series) => ({ x, series, value: 0 })),
+    );
+    const text = texts(await chartSvg(line({ data, bands: [] })));
+    expect(text).toEqual(expect.arrayContaining(['0.0', '1.0']));
+    expect(text.some((t) => t.includes('0.000'))).toBe(false);
   });
 
   it('draws a note instead of an empty chart', async () => {

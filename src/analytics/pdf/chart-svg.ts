@@ -64,6 +64,17 @@ function arrangement(
   return 'single';
 }
 
+/**
+ * A domain for values that are all the same, which Vega would stretch into a zero-height scale
+ * (labelled "0.000000"); null when the values vary and the scale can follow them.
+ */
+function flatDomain(values: readonly number[]): [number, number] | null {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (min !== max) return null;
+  return min === 0 ? [0, 1] : [Math.min(0, min), Math.max(0, max)];
+}
+
 function shapeKey(shape: ChartShape): string {
   return JSON.stringify(shape);
 }
@@ -79,7 +90,7 @@ async function barSvg(block: Extract<ChartBlock, { kind: 'bar-chart' }>): Promis
     arrangement: arrangement(block.stacked === true, data),
     legend: data.some((d) => d.category !== d.series),
     horizontal: barsGoDown(categories),
-    yDomain: block.yDomain ?? null,
+    yDomain: block.yDomain ?? (data.every((d) => d.value === 0) ? [0, 1] : null),
   };
   const rows = data.map((d) => ({ category: d.category, series: d.series, value: d.value }));
   return renderChartSvg(
@@ -117,7 +128,8 @@ async function lineSvg(block: Extract<ChartBlock, { kind: 'line-chart' }>): Prom
     return emptyChartSvg(block.title);
   }
   const series = orderSeries(data.map((d) => d.series));
-  const shape: ChartShape = { kind: 'line', series, yDomain: block.yDomain ?? null };
+  const values = data.flatMap((d) => (d.value === null ? [] : [d.value]));
+  const shape: ChartShape = { kind: 'line', series, yDomain: block.yDomain ?? flatDomain(values) };
   const rows = data.map((d) => ({ x: day(d.x), series: d.series, value: d.value }));
   const times = rows.map((r) => r.x);
   const domain: [number, number] = [Math.min(...times), Math.max(...times)];

@@ -8,7 +8,8 @@
 const INVISIBLE_PATH =
   /<path class="(?:background|foreground)"(?:[^>]*?(?:d="M0,0h0v0h0Z"|display="none")[^>]*|(?:(?! fill=| stroke=)[^>])*)\/>/g;
 const UNUSED_ATTRIBUTE = / (?:class|role|aria-[a-z]+|pointer-events)="[^"]*"| opacity="1"/g;
-const GROUP_TAG = /<g( [^>]*)?>|<\/g>/g;
+/** An opening, closing or empty group tag; an empty one (`<g …/>`) draws nothing. */
+const GROUP_TAG = /<g(\s[^>]*?)?(\/)?>|<\/g>/g;
 
 /** Whether a group's attributes change anything for its children. */
 function groupMatters(attributes: string | undefined): boolean {
@@ -20,7 +21,8 @@ function groupMatters(attributes: string | undefined): boolean {
 export function tidySvg(svg: string): string {
   const trimmed = svg.replace(INVISIBLE_PATH, '').replace(UNUSED_ATTRIBUTE, '');
   const open: boolean[] = [];
-  return trimmed.replace(GROUP_TAG, (tag: string, attributes: string | undefined) => {
+  return trimmed.replace(GROUP_TAG, (tag: string, attributes?: string, empty?: string) => {
+    if (empty !== undefined) return '';
     if (tag === '</g>') return open.pop() === true ? tag : '';
     const keep = groupMatters(attributes);
     open.push(keep);
