@@ -5,7 +5,10 @@ import { seriesColours } from './theme.ts';
 
 const SERIES = ['Peer B', 'Industry', 'You', 'Peer A'];
 
-function bar(overrides: Partial<Extract<ChartBlock, { kind: 'bar-chart' }>> = {}): ChartBlock {
+type Bar = Extract<ChartBlock, { kind: 'bar-chart' }>;
+type Line = Extract<ChartBlock, { kind: 'line-chart' }>;
+
+function bar(overrides: Partial<Bar> = {}): Bar {
   const data: BarDatum[] = ['Success', 'Late', 'Failed'].flatMap((category, c) =>
     SERIES.map((series, s) => ({ category, series, value: 1000 * (c + 1) + 10 * s })),
   );
@@ -19,7 +22,7 @@ function bar(overrides: Partial<Extract<ChartBlock, { kind: 'bar-chart' }>> = {}
   };
 }
 
-function line(overrides: Partial<Extract<ChartBlock, { kind: 'line-chart' }>> = {}): ChartBlock {
+function line(overrides: Partial<Line> = {}): Line {
   const data: LineDatum[] = Array.from({ length: 30 }, (_, d) =>
     SERIES.map((series, s) => ({
       x: `2023-06-${String(d + 1).padStart(2, '0')}`,
