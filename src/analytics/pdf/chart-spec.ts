@@ -3,8 +3,9 @@
 // A spec depends only on a chart's shape (kind, orientation, stacking, fixed domain, series), never
 // on its title or data: titles arrive as Vega signals and rows as named data sets, so one compiled
 // and parsed spec serves every chart of that shape (see chart-views.ts).
-import type { Config, TopLevelSpec } from 'vega-lite';
-import { COLOUR, SIZE, TEXT_WIDTH, seriesColours } from './theme.ts';
+import type { TopLevelSpec } from 'vega-lite';
+import { CATEGORY_LABEL_LIMIT, CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH } from './chart-config.ts';
+import { COLOUR, SIZE, seriesColours } from './theme.ts';
 
 /** What fixes a chart's spec; charts with equal shapes share one compiled Vega view. */
 export type ChartShape =
@@ -37,57 +38,6 @@ export const OPEN = {
   values: 'values',
   bands: 'bands',
 } as const;
-
-/** Whole chart width in points, axes and legend included: the text width of the page. */
-export const CHART_WIDTH = Math.floor(TEXT_WIDTH);
-/** Whole height of vertical bar and line charts, title and legend included (autosize "fit"). */
-export const CHART_HEIGHT = 200;
-/** Widest category label on a horizontal bar chart before it is cut with an ellipsis. */
-export const CATEGORY_LABEL_LIMIT = 170;
-
-const TEXT = '#333333';
-
-const CONFIG: Config = {
-  font: 'Helvetica',
-  aria: false,
-  padding: { left: 2, right: 6, top: 2, bottom: 2 },
-  view: { stroke: null },
-  title: {
-    anchor: 'start',
-    fontSize: SIZE.chartTitle,
-    fontWeight: 'bold',
-    color: COLOUR.text,
-    offset: 8,
-    lineHeight: SIZE.chartTitle + 3,
-  },
-  axis: {
-    labelFontSize: SIZE.chartLabel,
-    titleFontSize: SIZE.chartAxisTitle,
-    titleFontWeight: 'bold',
-    labelColor: TEXT,
-    titleColor: TEXT,
-    domainColor: '#8c8c8c',
-    tickColor: '#8c8c8c',
-    gridColor: '#e4e4e4',
-    labelPadding: 3,
-    // Labels and grid lines carry the scale; tick marks would only add drawing work.
-    ticks: false,
-  },
-  axisQuantitative: { tickCount: 5, grid: true, domain: false },
-  axisBand: { grid: false },
-  axisTemporal: { grid: false },
-  legend: {
-    orient: 'bottom',
-    direction: 'horizontal',
-    title: null,
-    labelFontSize: SIZE.chartLabel,
-    labelColor: TEXT,
-    symbolSize: 70,
-    columnPadding: 12,
-    // Wrap onto a second row rather than run past the right edge when there are many peers.
-    columns: 6,
-  },
-};
 
 const params = [
   { name: OPEN.title, value: '' },
@@ -128,7 +78,7 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
   const offset = grouped ? { field: 'series', sort: [...shape.series] } : undefined;
   const step = grouped ? Math.max(16, shape.series.length * 6 + 4) : 16;
   return {
-    config: CONFIG,
+    config: CHART_CONFIG,
     params,
     title: { text: { expr: OPEN.title } },
     data: { name: OPEN.values },
@@ -157,7 +107,7 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
 export function lineSpec(shape: Extract<ChartShape, { kind: 'line' }>): TopLevelSpec {
   const scale = { type: 'utc', domain: { expr: OPEN.xDomain } } as const;
   return {
-    config: CONFIG,
+    config: CHART_CONFIG,
     params: [...params, { name: OPEN.xDomain, value: [0, 1] }],
     title: { text: { expr: OPEN.title } },
     width: CHART_WIDTH,

@@ -1,6 +1,7 @@
 // One chart block of a report as SVG text: Vega for charts with data, a short note for empty ones.
 import type { BarDatum, ChartBand, DocBlock, LineDatum } from '../document.ts';
-import { CATEGORY_LABEL_LIMIT, CHART_WIDTH, OPEN, barSpec, lineSpec } from './chart-spec.ts';
+import { CATEGORY_LABEL_LIMIT, CHART_WIDTH } from './chart-config.ts';
+import { OPEN, barSpec, lineSpec } from './chart-spec.ts';
 import type { ChartShape } from './chart-spec.ts';
 import { renderChartSvg } from './chart-views.ts';
 import { tidySvg } from './svg-tidy.ts';

@@ -76,6 +76,8 @@ describe('Customer Analytics Report as PDF', () => {
     expect(raw).toContain('/MediaBox [0 0 595.28 841.89]');
     expect(raw).toContain('(Customer Analytics Report)');
     expect(raw).toContain('/Outlines');
+    expect(raw).toContain('/S /GoTo'); // contents lines link to their sections
+    expect(raw).toContain('/D (section-summary)');
   });
 
   it.skipIf(!hasPoppler)('sets the document information, dated generatedAt', () => {
