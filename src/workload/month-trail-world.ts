@@ -6,9 +6,12 @@ import type { Random } from '../core/random.ts';
 import type { RegistrationRole, UserRole } from '../core/roles.ts';
 import { DEFAULT_PROFILES } from '../devices/profiles.ts';
 import { createResolver, type ResolvedProfile } from '../devices/resolve.ts';
-import type { DccUser, Device, Registration } from '../inventory/types.ts';
+import type { Device, Registration } from '../inventory/types.ts';
 import type { Estate } from '../store/dsp-port.ts';
+import { canonical, dealUsers, type UserInfo } from './month-trail-users.ts';
 import { PARTIES } from './parties.ts';
+
+export type { UserInfo } from './month-trail-users.ts';
 
 /** One device as the generator sees it: the inventory record and what the hot path needs. */
 export interface Unit {
@@ -33,19 +36,6 @@ export interface Unit {
   quietTo: number;
 }
 
-/** A DCC User and how well it orchestrates its requests (Users of one role differ visibly). */
-export interface UserInfo {
-  readonly id: Eui64;
-  readonly role: UserRole;
-  readonly partyId: string;
-  /** Multiplies device failures, DSP refusals and N55s caused by the User's requests. */
-  readonly failureFactor: number;
-  /** Multiplies round-trip times of its requests. */
-  readonly latencyFactor: number;
-  /** Share of its N16 confirmations followed by N42 within seven days (suppliers). */
-  readonly credentialsOnTime: number;
-}
-
 interface Holding {
   readonly role: RegistrationRole;
   readonly user: UserInfo;
@@ -57,11 +47,6 @@ interface Holding {
 export interface SupplyPoint {
   readonly holdings: Holding[];
 }
-
-/** Quality ladders dealt out per role, so each role has good, average and poor Users. */
-const FAILURE_LADDER = [1, 0.7, 2.6, 1, 1.3, 0.8, 3, 1.1];
-const LATENCY_LADDER = [1, 1.5, 1, 0.85, 1.9, 1, 1.2, 0.9];
-const ON_TIME_LADDER = [0.95, 0.8, 0.62, 0.9, 0.98, 0.72, 0.86];
 
 /** Everything the generator reads about the estate, and the changes it makes to it. */
 export interface TrailWorld {
@@ -84,27 +69,6 @@ export interface TrailWorld {
     role: 'ElectricityDistributor' | 'GasTransporter',
     region: number,
   ): UserInfo | undefined;
-}
-
-function dealUsers(users: readonly DccUser[], random: Random): Map<string, UserInfo> {
-  const out = new Map<string, UserInfo>();
-  const byRole = new Map<UserRole, DccUser[]>();
-  for (const u of users) byRole.set(u.role, [...(byRole.get(u.role) ?? []), u]);
-  for (const list of byRole.values()) {
-    const shift = random.int(0, 7);
-    list.forEach((u, i) => {
-      const k = i + shift;
-      out.set(u.userId, {
-        id: u.userId,
-        role: u.role,
-        partyId: u.partyId,
-        failureFactor: FAILURE_LADDER[k % FAILURE_LADDER.length] ?? 1,
-        latencyFactor: LATENCY_LADDER[(k * 3) % LATENCY_LADDER.length] ?? 1,
-        credentialsOnTime: ON_TIME_LADDER[k % ON_TIME_LADDER.length] ?? 0.9,
-      });
-    });
-  }
-  return out;
 }
 
 /** Builds the world from a loaded estate; `random` deals out the Users' qualities. */
@@ -154,8 +118,9 @@ export function createTrailWorld(estate: Estate, random: Random): TrailWorld {
     if (user === undefined) return;
     const from = r.from.getTime();
     const list = pointOf(r.mpxn).holdings;
-    for (const h of list) if (h.role === r.role && h.to === Infinity && h.from < from) h.to = from;
-    list.push({ role: r.role, user, from, to: r.to?.getTime() ?? Infinity });
+    const role = canonical(r.role);
+    for (const h of list) if (h.role === role && h.to === Infinity && h.from < from) h.to = from;
+    list.push({ role, user, from, to: r.to?.getTime() ?? Infinity });
   };
 
   for (const d of estate.devices)

@@ -27,7 +27,10 @@ const written: AuditRecord[] = [];
 /** A store that only keeps what it is given (for runs that need no database). */
 function memoryStore(into: AuditRecord[]): MonthTrailStore {
   return {
-    appendAudit: (records) => Promise.resolve(void into.push(...records)),
+    appendAudit: (records) => {
+      for (const r of records) into.push(r);
+      return Promise.resolve();
+    },
     insertDevices: () => Promise.resolve(),
     insertRegistrations: () => Promise.resolve(),
     insertJoins: () => Promise.resolve(),
@@ -48,7 +51,7 @@ beforeAll(async () => {
       insertJoins: (j) => store.insertJoins(j),
       replaceRegistration: (r) => store.replaceRegistration(r),
       appendAudit: async (records) => {
-        written.push(...records);
+        for (const r of records) written.push(r);
         await store.appendAudit(records);
       },
     },
