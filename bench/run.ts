@@ -1,7 +1,7 @@
 // `npm run bench`: the performance targets, each measured beside the machine's own limits.
 //
 // Scale with environment variables (defaults in brackets):
-//   OPENDSP_BENCH_ONLY               sections to run: seed,in-process,http,history [all four]
+//   OPENDSP_BENCH_ONLY               sections to run: seed,in-process,http,history,analytics [all]
 //   OPENDSP_BENCH_DEVICES            devices seeded per engine in the seed section [1,000,000]
 //   OPENDSP_BENCH_INPROC_ENGINES     engines of the in-process run [duckdb,postgres]
 //   OPENDSP_BENCH_INPROC_DEVICES     estate of the in-process run [200,000]
@@ -12,6 +12,8 @@
 //   OPENDSP_BENCH_HTTP_BARE_REQUESTS measured requests to the bare Fastify server [20,000]
 //   OPENDSP_BENCH_HISTORY_RECORDS    audit records of the device-history latency trail [10,000,000]
 //   OPENDSP_BENCH_HISTORY_ENGINES    engines of the device-history run [duckdb,postgres]
+//   OPENDSP_BENCH_ANALYTICS_RECORDS  audit records of the analytics month [10,500,000]
+//   OPENDSP_BENCH_ANALYTICS_DEVICES  estate of the analytics month [300,000]
 //   OPENDSP_BENCH_PROFILE            a directory: every child process writes a .cpuprofile there
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Engine } from '../src/store/index.ts';
+import { analyticsRows, benchAnalyticsInChild } from './analytics.ts';
 import { benchHistoryInChild } from './history.ts';
 import { historyRows } from './history-rows.ts';
 import { benchHttp } from './http.ts';
@@ -31,7 +34,7 @@ const run = promisify(execFile);
 const env = (name: string, fallback: string): string =>
   process.env[`OPENDSP_BENCH_${name}`] ?? fallback;
 const devices = Number(env('DEVICES', '1000000'));
-const sections = new Set(env('ONLY', 'seed,in-process,http,history').split(','));
+const sections = new Set(env('ONLY', 'seed,in-process,http,history,analytics').split(','));
 
 interface SeedFigures {
   readonly engine: string;
@@ -182,6 +185,19 @@ for (const engine of historyEngines) {
     const last = lines.filter((line) => /\w/.test(line) && !/^\s+at /.test(line)).pop();
     rows.push(failed(`${engine}: device history`, last ?? error));
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  }
+}
+if (sections.has('analytics')) {
+  const records = Number(env('ANALYTICS_RECORDS', '10500000'));
+  process.stderr.write(`a month of ${n(records)} audit records, then every analytics report...\n`);
+  try {
+    rows.push(
+      ...analyticsRows(
+        await benchAnalyticsInChild(records, Number(env('ANALYTICS_DEVICES', '300000'))),
+      ),
+    );
+  } catch (error) {
+    rows.push(failed('duckdb: analytics reports', error));
   }
 }
 process.stdout.write(

@@ -177,10 +177,7 @@ function unrestored(
 }
 
 /** Computes the alert section for the report's subject (null when no alert metric covers its role). */
-export function alertReport(
-  ctx: ReportContext,
-  recordsByParty: ReadonlyMap<string, readonly AnalyticsRow[]>,
-): AlertReport | null {
+export function alertReport(ctx: ReportContext): AlertReport | null {
   const metrics = ctx.defs.metrics.filter(
     (m): m is AlertMetric => m.kind === 'alert' && m.roles.includes(ctx.subject.role),
   );
@@ -252,7 +249,6 @@ export function alertReport(
     }),
     days,
     codes,
-    records: groupBy(recordsByParty.get(`${partyId}|${role}`) ?? [], (r) => text(r, 'code')),
     measures,
   };
 }

@@ -1,14 +1,18 @@
 // Hand-computed answers for every metric kind on the May 2023 fixture, run on each engine.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/index.ts';
 import type { Store } from '../store/port.ts';
 import type { StoreHarness } from '../store/store.contract.ts';
 import { loadDefinitions } from './definitions.ts';
-import { gatherFacts, type MonthFacts } from './facts.ts';
+import { alertExportQuery, estateAtQuery, estateExportQuery } from '../store/analytics-sql.ts';
+import { estateInstant, gatherFacts, type MonthFacts } from './facts.ts';
 import { parseReportMonth } from './month.ts';
 import { createReportBuilder, reportSubjects } from './report.ts';
 import type { AnalyticsReport, ProcessReport } from './report-model.ts';
-import { E, seedFixture } from './testing.ts';
+import { E, M, seedFixture } from './testing.ts';
 
 const catalogue = loadCatalogue();
 const defs = loadDefinitions(catalogue);
@@ -163,7 +167,7 @@ export function describeAnalyticsContract(engine: string, harness: StoreHarness)
       expect(d?.comparison?.you).toBe(0.5);
     });
 
-    it('handles a Change of Supplier mid-month: context, reads before, old supplier, estates', () => {
+    it('handles a Change of Supplier mid-month: context, reads before, old supplier, estates', async () => {
       const b = report('BBB', 'ImportSupplier');
       expect(processOf(b, 'change-of-supplier-gain').volume).toBe(2); // 6.23 and 1.1.1 on 16 May
       expect(processOf(b, 'tariff-updates').volume).toBe(1); // 1.1.1 on 20 May (routine)
@@ -174,10 +178,60 @@ export function describeAnalyticsContract(engine: string, harness: StoreHarness)
       expect(
         derived.find((x) => x.metric.id === 'cos-gain-old-supplier-install')?.rows[0]?.[2],
       ).toBe('8.14.1');
-      const estate = (r: AnalyticsReport): string[] =>
-        r.inventory.rows.map((x) => String(x['device_id']));
-      expect(estate(b)).toEqual([E[1], E[4]]);
-      expect(estate(report('AAA', 'ImportSupplier'))).toEqual([E[0], E[5]]);
+      const estate = await store.analyticsRows(
+        estateAtQuery(estateInstant(month), ['ImportSupplier']),
+      );
+      const of = (party: string): unknown[] =>
+        estate.filter((r) => r['party_id'] === party).map((r) => r['device_id']);
+      expect(of('BBB')).toEqual([E[1], E[4]]);
+      expect(of('AAA')).toEqual([E[0], E[5]]);
+      expect(b.inventory.devices).toBe(2);
+    });
+
+    it('exports the inventory and alert data files as RFC 4180 CSV, one per party and role', async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-export-'));
+      try {
+        const files = await store.analyticsCsvFiles(
+          estateExportQuery(estateInstant(month), ['ImportSupplier', 'ElectricityDistributor']),
+          path.join(dir, 'inventory'),
+        );
+        expect([...files.keys()].sort()).toEqual([
+          'AAA|ImportSupplier',
+          'BBB|ImportSupplier',
+          'CCC|ImportSupplier',
+          'DDD|ImportSupplier',
+          'NNN|ElectricityDistributor',
+        ]);
+        const b = await readFile(files.get('BBB|ImportSupplier') ?? '', 'utf8');
+        expect(b).toBe(
+          'device_id,device_type,manufacturer,model,firmware_version,smets,region,mpxn,status\r\n' +
+            `${E[1]},ESME,Acme Meters,E-100,1.0,SMETS2,12,${M[1]},Commissioned\r\n` +
+            `${E[4]},ESME,Acme Meters,E-100,1.0,SMETS1,12,${M[4]},Commissioned\r\n`,
+        );
+        const alerts = await store.analyticsCsvFiles(
+          alertExportQuery(month),
+          path.join(dir, 'alerts'),
+        );
+        expect([...alerts.keys()].sort()).toEqual([
+          'BBB|ImportSupplier|N13',
+          'NNN|ElectricityDistributor|8F35',
+          'NNN|ElectricityDistributor|N16',
+          'NNN|ElectricityDistributor|N42',
+          'NNN|ElectricityDistributor|N999',
+        ]);
+        const n999 = (
+          await readFile(alerts.get('NNN|ElectricityDistributor|N999') ?? '', 'utf8')
+        ).split('\r\n');
+        expect(n999[0]).toBe(
+          'sent_at,request_id,srv,device_id,mpxn,outcome,delivery_ms,meter_type,manufacturer,model,firmware_version,region,smets',
+        );
+        expect(n999[1]).toBe(
+          `2023-05-05T10:00:00.000Z,,,${E[0]},${M[0]},success,2000,ESME,Acme Meters,E-100,1.0,12,SMETS2`,
+        );
+        expect(n999).toHaveLength(4); // header, two outages, and the empty string after the last CRLF
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('compares firmware shares per model against the industry', () => {

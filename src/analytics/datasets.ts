@@ -16,7 +16,10 @@ export interface Dataset {
   readonly id: string;
   readonly title: string;
   readonly columns: readonly Column[];
+  /** The rows, or `exported` when the store wrote the file itself (large data sets). */
   readonly rows: readonly (readonly Cell[])[];
+  /** The export's partition key suffix: `inventory`, or `alerts|<code>`. */
+  readonly exported?: string;
 }
 
 const r6 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1e6) / 1e6);
@@ -68,19 +71,8 @@ export function reportDatasets(report: AnalyticsReport): Dataset[] {
       { name: 'mpxn', description: 'Supply point (MPAN core or MPRN)' },
       { name: 'status', description: 'SMI status at the snapshot' },
     ],
-    rows: inv.rows.map((r) =>
-      [
-        'device_id',
-        'device_type',
-        'manufacturer',
-        'model',
-        'firmware_version',
-        'smets',
-        'region',
-        'mpxn',
-        'status',
-      ].map((c) => (c === 'region' ? Number(r[c]) : text(r, c))),
-    ),
+    rows: [],
+    exported: 'inventory',
   });
   sets.push({
     id: 'inventory-firmware',
@@ -262,7 +254,7 @@ export function reportDatasets(report: AnalyticsReport): Dataset[] {
         ms(c.industryMeanMs),
       ]),
     });
-    for (const [code, rows] of [...alerts.records].sort((a, b) => a[0].localeCompare(b[0]))) {
+    for (const code of alerts.codes.map((c) => c.code).sort()) {
       sets.push({
         id: `alerts-${code}`,
         title: `Every ${code} alert sent to you`,
@@ -284,14 +276,8 @@ export function reportDatasets(report: AnalyticsReport): Dataset[] {
           { name: 'region', description: 'Distributor ID' },
           { name: 'smets', description: 'SMETS version' },
         ],
-        rows: rows.map((r) => [
-          new Date(Number(r['at_ms'])).toISOString(),
-          ...['request_id', 'srv', 'device_id', 'mpxn', 'outcome'].map((c) => text(r, c)),
-          r['delivery_ms'] ?? null,
-          ...['meter_type', 'manufacturer', 'model', 'firmware_version', 'region', 'smets'].map(
-            (c) => text(r, c),
-          ),
-        ]),
+        rows: [],
+        exported: `alerts|${code}`,
       });
     }
     for (const m of alerts.measures)

@@ -14,8 +14,8 @@ export interface MonthFacts {
   /** Rows of each derived or alert metric's own query, by metric ID. */
   readonly byMetric: ReadonlyMap<string, readonly AnalyticsRow[]>;
   readonly alertDaily: readonly AnalyticsRow[];
-  readonly alertRecords: readonly AnalyticsRow[];
-  readonly estate: readonly AnalyticsRow[];
+  /** Each party's estate at the month's end, counted by device type, model and firmware. */
+  readonly estateCounts: readonly AnalyticsRow[];
 }
 
 /** The query stages, for progress and the benchmark's time split. */
@@ -25,6 +25,16 @@ function processOf(defs: Definitions, id: string): ProcessMetric {
   const found = defs.metrics.find((m): m is ProcessMetric => m.kind === 'process' && m.id === id);
   if (!found) throw new Error(`no process metric ${id} (the definitions were validated)`);
   return found;
+}
+
+/** The instant of the end-of-month inventory snapshot: the last millisecond of the month. */
+export function estateInstant(month: ReportMonth): Date {
+  return new Date(month.to.getTime() - 1);
+}
+
+/** Every role some metric reports to. */
+export function reportingRoles(defs: Definitions): string[] {
+  return [...new Set(defs.metrics.flatMap((m) => ('roles' in m ? m.roles : [])))];
 }
 
 /** Every (process, SRV, context) the definitions count. */
@@ -122,7 +132,6 @@ export async function gatherFacts(
     installHours: defs.contexts.install.hours,
     cosDays: defs.contexts['cos-gain'].days,
   };
-  const roles = [...new Set(defs.metrics.flatMap((m) => ('roles' in m ? m.roles : [])))];
   let started = performance.now();
   const stage = (name: FactStage): void => {
     const now = performance.now();
@@ -145,9 +154,10 @@ export async function gatherFacts(
     if (q) byMetric.set(metric.id, await store.analyticsRows(q));
   }
   const alertDaily = await store.analyticsRows(sql.alertDailyQuery(w));
-  const alertRecords = await store.analyticsRows(sql.alertRecordsQuery(w));
   stage('alert queries');
-  const estate = await store.analyticsRows(sql.estateAtQuery(new Date(w.to.getTime() - 1), roles));
+  const estateCounts = await store.analyticsRows(
+    sql.estateCountsQuery(estateInstant(month), reportingRoles(defs)),
+  );
   stage('estate query');
   return {
     records: Number(count?.['records'] ?? 0),
@@ -156,7 +166,6 @@ export async function gatherFacts(
     processFailures,
     byMetric,
     alertDaily,
-    alertRecords,
-    estate,
+    estateCounts,
   };
 }

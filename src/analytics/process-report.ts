@@ -91,7 +91,6 @@ function dailyFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): DayFig
   const you = new Map<string, Sums>();
   const all = new Map<string, Sums>();
   for (const r of rows) {
-    if (text(r, 'split') !== 'all') continue;
     const day = text(r, 'day');
     const a = all.get(day) ?? empty();
     add(a, r);
@@ -122,13 +121,17 @@ function dailyFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): DayFig
 function splitFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): SplitFigures[] {
   const you = new Map<string, Sums>();
   const all = new Map<string, Sums>();
+  const splits = [
+    ['meter type', 'meter_type'],
+    ['region', 'region'],
+    ['SMETS', 'smets'],
+  ] as const;
   for (const r of rows) {
-    const split = text(r, 'split');
-    if (split === 'all') continue;
-    for (const k of [
-      `${split}|${text(r, 'split_value')}|`,
-      `${split}|${text(r, 'split_value')}|${text(r, 'day')}`,
-    ]) {
+    const keys = splits.flatMap(([split, column]) => [
+      `${split}|${text(r, column)}|`,
+      `${split}|${text(r, column)}|${text(r, 'day')}`,
+    ]);
+    for (const k of keys) {
       const a = all.get(k) ?? empty();
       add(a, r);
       all.set(k, a);

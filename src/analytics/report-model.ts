@@ -121,8 +121,6 @@ export interface AlertReport {
   readonly failureRate: Comparison;
   readonly days: readonly DayFigures[];
   readonly codes: readonly AlertCodeFigures[];
-  /** Every alert sent to the recipient, by code (the data files). */
-  readonly records: ReadonlyMap<string, readonly AnalyticsRow[]>;
   readonly measures: readonly AlertMeasure[];
 }
 
@@ -144,7 +142,6 @@ export interface InventoryReport {
   /** Device type → model → firmware version → devices. */
   readonly byType: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>>;
   readonly models: readonly ModelFirmware[];
-  readonly rows: readonly AnalyticsRow[];
 }
 
 /** One whole report. */

@@ -44,12 +44,7 @@ export interface BuildOptions {
 export function createReportBuilder(options: BuildOptions): (subject: Subject) => AnalyticsReport {
   const { month, defs, facts, catalogue, users } = options;
   const index = indexProcesses(facts);
-  const estates = countEstates(facts.estate);
-  const estateRows = groupBy(facts.estate, (r) => `${text(r, 'party_id')}|${text(r, 'role')}`);
-  const alertRows: Map<string, AnalyticsRow[]> = groupBy(
-    facts.alertRecords,
-    (r) => `${text(r, 'party_id')}|${text(r, 'role')}`,
-  );
+  const estates = countEstates(facts.estateCounts);
   const partyNames = new Map(users.map((u) => [u.partyId, u.partyName]));
   const incidents = options.incidents.filter((i) => i.to > month.from && i.from < month.to);
   return (subject) => {
@@ -76,13 +71,9 @@ export function createReportBuilder(options: BuildOptions): (subject: Subject) =
       anonymity: defs.anonymity,
       contextRules: [defs.contexts.install.description, defs.contexts['cos-gain'].description],
       incidents,
-      inventory: inventoryReport(
-        ctx,
-        estateRows.get(`${subject.partyId}|${subject.role}`) ?? [],
-        estates,
-      ),
+      inventory: inventoryReport(ctx, estates),
       processes: processes.map((p) => processReport(ctx, index, p)),
-      alerts: alertReport(ctx, alertRows),
+      alerts: alertReport(ctx),
     };
   };
 }

@@ -1,5 +1,5 @@
 // Produces a month's Customer Analytics Reports: facts, per-party computation, CSV and PDF files.
-import { mkdir, rename, rm, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/index.ts';
 import { ROLE_ABBREVIATIONS, ROLE_NAMES } from '../core/roles.ts';
@@ -10,7 +10,8 @@ import { toCsv } from './csv.ts';
 import { reportDatasets } from './datasets.ts';
 import { loadDefinitions } from './definitions.ts';
 import { reportDocument } from './document-builder.ts';
-import { gatherFacts } from './facts.ts';
+import { estateInstant, gatherFacts, reportingRoles } from './facts.ts';
+import { alertExportQuery, estateExportQuery } from '../store/analytics-sql.ts';
 import { loadIncidents } from './incidents.ts';
 import { parseReportMonth } from './month.ts';
 import { renderReportPdf } from './pdf/index.ts';
@@ -20,7 +21,7 @@ import { REPORTING_ROLES } from './schema.ts';
 
 /** Options for {@link runAnalytics}. */
 export interface AnalyticsRunOptions {
-  readonly store: Pick<Store, 'analyticsRows' | 'listUsers'>;
+  readonly store: Pick<Store, 'analyticsRows' | 'analyticsCsvFiles' | 'listUsers'>;
   readonly catalogue: Catalogue;
   /** `YYYY-MM`. */
   readonly month: string;
@@ -130,6 +131,23 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
   const times = { compute: 0, csv: 0, pdf: 0 };
   await mkdir(staging, { recursive: true });
   try {
+    // The two large data sets are written by the store itself, one file per party and role.
+    const exportsDir = path.join(staging, '.exports');
+    const exported = new Map<string, string>();
+    const inventory = await options.store.analyticsCsvFiles(
+      estateExportQuery(estateInstant(month), reportingRoles(defs)),
+      path.join(exportsDir, 'inventory'),
+    );
+    for (const [key, file] of inventory) exported.set(`${key}|inventory`, file);
+    const alerts = await options.store.analyticsCsvFiles(
+      alertExportQuery(month),
+      path.join(exportsDir, 'alerts'),
+    );
+    for (const [key, file] of alerts) {
+      const [party, role, code] = key.split('|');
+      exported.set(`${party}|${role}|alerts|${code}`, file);
+    }
+    lap('export data files');
     for (const [i, subject] of subjects.entries()) {
       options.onProgress?.(
         i,
@@ -150,12 +168,20 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
       );
       for (const d of datasets) {
         const name = `${stem}_${d.id}.csv`;
-        const body = toCsv(
-          d.columns.map((c) => c.name),
-          d.rows,
-        );
-        await writeFile(path.join(dir, name), body);
-        bytes += Buffer.byteLength(body);
+        const target = path.join(dir, name);
+        const source =
+          d.exported && exported.get(`${subject.partyId}|${subject.role}|${d.exported}`);
+        if (source) {
+          await rename(source, target);
+          bytes += (await stat(target)).size;
+        } else {
+          const body = toCsv(
+            d.columns.map((c) => c.name),
+            d.rows,
+          );
+          await writeFile(target, body);
+          bytes += Buffer.byteLength(body);
+        }
         files.push(name);
       }
       const dictName = `${stem}_columns.csv`;

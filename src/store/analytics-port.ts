@@ -1,5 +1,5 @@
 // The storage port's analytics part: read-only aggregate queries for the monthly reports.
-import type { AnalyticsQuery } from './analytics-sql.ts';
+import type { AnalyticsQuery, ExportQuery } from './analytics-sql.ts';
 
 /** One result row: numbers, text (IDs as EUI-64 text, days as YYYY-MM-DD) or null. */
 export type AnalyticsRow = Readonly<Record<string, string | number | null>>;
@@ -12,4 +12,10 @@ export type AnalyticsRow = Readonly<Record<string, string | number | null>>;
 export interface AnalyticsStore {
   /** Runs one analytics query and returns its rows. */
   analyticsRows(query: AnalyticsQuery): Promise<AnalyticsRow[]>;
+  /**
+   * Writes an export query's rows as RFC 4180 CSV (UTF-8, CRLF, a header row) under `dir`, one
+   * file per value of its partition columns, which the files leave out. Returns the files by
+   * partition key (the values joined with `|`); a partition with no rows has no file.
+   */
+  analyticsCsvFiles(query: ExportQuery, dir: string): Promise<Map<string, string>>;
 }

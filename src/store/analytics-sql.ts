@@ -16,6 +16,12 @@ export interface Dialect {
   idText(column: string): string;
   /** SQL giving the text of an MPxN column. */
   mpxnText(column: string): string;
+  /** SQL giving milliseconds since the epoch of a timestamp column, as a number. */
+  epochMs(column: string): string;
+  /** SQL giving the 16 upper-case hex digits of an EUI-64 column. */
+  idHex(column: string): string;
+  /** SQL giving a timestamp as ISO 8601 UTC text with milliseconds. */
+  isoText(column: string): string;
 }
 
 /** A query ready for an engine: its text and bind values. */
@@ -28,6 +34,31 @@ export interface BuiltQuery {
 export interface AnalyticsQuery {
   readonly name: string;
   build(dialect: Dialect): BuiltQuery;
+}
+
+/**
+ * A query whose rows go straight into CSV files, one per value of its leading `partitionBy`
+ * columns (which the files leave out): large data sets never cross into JavaScript.
+ */
+export interface ExportQuery extends AnalyticsQuery {
+  readonly partitionBy: readonly string[];
+}
+
+/** The text of a query with its bind values written in as literals (COPY takes none). */
+export function inlineValues(built: BuiltQuery, literal: (value: SqlValue) => string): string {
+  return built.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = built.values[Number(n) - 1];
+    if (value === undefined) throw new Error(`no bind value $${n}`);
+    return literal(value);
+  });
+}
+
+/** An EUI-64 column as its text form, `0A-1B-…`. */
+function euiText(d: Dialect, column: string): string {
+  const h = d.idHex(column);
+  return `CASE WHEN ${column} IS NULL THEN NULL ELSE ${[1, 3, 5, 7, 9, 11, 13, 15]
+    .map((i) => `substr(${h}, ${i}, 2)`)
+    .join(" || '-' || ")} END`;
 }
 
 /** A time window, `from` inclusive, `to` exclusive. */
@@ -57,12 +88,34 @@ export function lit(text: string): string {
 
 const list = (values: readonly string[]): string =>
   values.length === 0 ? '(NULL)' : `(${values.map(lit).join(', ')})`;
-const day = (column: string): string =>
-  `CAST(CAST(${column} AT TIME ZONE 'Europe/London' AS DATE) AS VARCHAR)`;
+/** Starts and ends of British Summer Time (01:00 UTC on the last Sundays of March and October). */
+function summerTimes(from: Date, to: Date): [number, number][] {
+  const lastSunday = (year: number, month: number): number => {
+    const last = new Date(Date.UTC(year, month + 1, 0, 1));
+    return last.getTime() - last.getUTCDay() * 86_400_000;
+  };
+  const spans: [number, number][] = [];
+  for (let y = from.getUTCFullYear() - 1; y <= to.getUTCFullYear() + 1; y++) {
+    spans.push([lastSunday(y, 2), lastSunday(y, 9)]);
+  }
+  return spans;
+}
+
+/**
+ * The UK calendar day of a timestamp as a day number (days since 1970-01-01), by arithmetic on
+ * epoch milliseconds: a time-zone conversion per row costs several times more on a month of
+ * records. The port turns day numbers into `YYYY-MM-DD`.
+ */
+function ukDay(d: Dialect, column: string, w: Window): string {
+  const e = d.epochMs(column);
+  const bst = summerTimes(w.from, w.to)
+    .map(([a, b]) => `WHEN ${e} >= ${a} AND ${e} < ${b} THEN 3600000`)
+    .join(' ');
+  return `CAST(floor((${e} + CASE ${bst} ELSE 0 END) / 86400000.0) AS INTEGER)`;
+}
 const int = (expr: string): string => `CAST(${expr} AS INTEGER)`;
 const num = (expr: string): string => `CAST(${expr} AS DOUBLE PRECISION)`;
 /** Milliseconds since the epoch of a timestamp, as a number. */
-const epochMs = (column: string): string => num(`EXTRACT(EPOCH FROM ${column}) * 1000`);
 
 function query(name: string, write: (d: Dialect, p: SqlParams) => string): AnalyticsQuery {
   return {
@@ -162,8 +215,9 @@ export function processStatsQuery(
 }
 
 /**
- * Per process, User and UK day: volumes, failures and round-trip time sums, in total and split
- * by meter type, region and SMETS version (`split` names the split, `split_value` its value).
+ * Per process, party, UK day, meter type, region and SMETS version: volumes, successes and
+ * round-trip time sums of successful requests. The caller rolls these up into daily totals and
+ * each split (one fine grouping costs less than grouping sets over the same rows).
  */
 export function processDailyQuery(
   w: Window,
@@ -171,25 +225,17 @@ export function processDailyQuery(
   rules: ContextRules,
 ): AnalyticsQuery {
   return query('process daily', (d, p) => {
-    const ok = "td.outcome = 'success'";
-    return `WITH ${tagged(d, p, w, map, rules)},
-    td AS (SELECT t.*, ${day('t.recorded_at')} AS day, CAST(dv.type AS VARCHAR) AS meter_type,
-        CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets
-      FROM t LEFT JOIN ${d.devices} dv ON dv.device_id = t.device_id)
-    SELECT td.process_id, td.role, td.party_id, td.day,
-      CASE WHEN GROUPING(td.meter_type) = 0 THEN 'meter type'
-        WHEN GROUPING(td.region) = 0 THEN 'region'
-        WHEN GROUPING(td.smets) = 0 THEN 'SMETS' ELSE 'all' END AS split,
-      COALESCE(td.meter_type, td.region, td.smets) AS split_value,
+    const ok = "t.outcome = 'success'";
+    return `WITH ${tagged(d, p, w, map, rules)}
+    SELECT t.process_id, t.role, t.party_id, ${ukDay(d, 't.recorded_at', w)} AS day,
+      CAST(dv.type AS VARCHAR) AS meter_type, CAST(dv.region AS VARCHAR) AS region,
+      CAST(dv.smets AS VARCHAR) AS smets,
       ${int('count(*)')} AS requests,
       ${int(`count(*) FILTER (WHERE ${ok})`)} AS successes,
-      ${num(`sum(td.rtt) FILTER (WHERE ${ok})`)} AS rtt_sum,
-      ${int(`count(td.rtt) FILTER (WHERE ${ok})`)} AS rtt_count
-    FROM td GROUP BY GROUPING SETS (
-      (td.process_id, td.role, td.party_id, td.day),
-      (td.process_id, td.role, td.party_id, td.day, td.meter_type),
-      (td.process_id, td.role, td.party_id, td.day, td.region),
-      (td.process_id, td.role, td.party_id, td.day, td.smets))`;
+      ${num(`sum(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_sum,
+      ${int(`count(t.rtt) FILTER (WHERE ${ok})`)} AS rtt_count
+    FROM t LEFT JOIN ${d.devices} dv ON dv.device_id = t.device_id
+    GROUP BY t.process_id, t.role, t.party_id, ${ukDay(d, 't.recorded_at', w)}, dv.type, dv.region, dv.smets`;
   });
 }
 
@@ -217,11 +263,11 @@ export function dailyRequestsQuery(w: Window, srvs: readonly string[]): Analytic
   return query('daily requests', (d, p) => {
     const { from, to } = windowParams(p, w);
     return `SELECT u.party_id, CAST(a.originator_role AS VARCHAR) AS role, a.srv,
-      ${day('a.recorded_at')} AS day, ${int('count(*)')} AS requests
+      ${ukDay(d, 'a.recorded_at', w)} AS day, ${int('count(*)')} AS requests
     FROM audit_trail a JOIN users u ON u.user_id = a.originator_id
     WHERE a.kind = 'request' AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
       AND a.originator_id IS NOT NULL AND a.srv IN ${list(srvs)}
-    GROUP BY u.party_id, a.originator_role, a.srv, ${day('a.recorded_at')}`;
+    GROUP BY u.party_id, a.originator_role, a.srv, ${ukDay(d, 'a.recorded_at', w)}`;
   });
 }
 
@@ -251,9 +297,9 @@ export function readsAfterQuery(
         AND a.srv IN ${list(spec.readSrvs)} AND a.mpxn IN (SELECT mpxn FROM trig)
         AND a.recorded_at >= ${from} AND a.recorded_at < ${to} + INTERVAL '${spec.days} days')
     SELECT trig.party_id, trig.role,
-      ${d.mpxnText('trig.mpxn')} AS mpxn, ${day('trig.recorded_at')} AS day,
-      ${epochMs('trig.recorded_at')} AS at_ms,
-      CAST(min(EXTRACT(EPOCH FROM rd.recorded_at)) * 1000 AS DOUBLE PRECISION) AS read_ms
+      ${d.mpxnText('trig.mpxn')} AS mpxn, ${ukDay(d, 'trig.recorded_at', w)} AS day,
+      ${num(d.epochMs('trig.recorded_at'))} AS at_ms,
+      ${num(`min(${d.epochMs('rd.recorded_at')})`)} AS read_ms
     FROM trig LEFT JOIN rd ON rd.mpxn = trig.mpxn AND rd.recorded_at >= trig.recorded_at
       AND rd.recorded_at < trig.recorded_at + INTERVAL '${spec.days} days'
     GROUP BY trig.party_id, trig.role, trig.mpxn, trig.recorded_at`;
@@ -283,7 +329,7 @@ export function cosGainsQuery(
         AND o.user_id <> r.user_id
       WHERE r.valid_from >= ${from} AND r.valid_from < ${to})
     SELECT g.party_id, g.role, ${d.mpxnText('g.mpxn')} AS mpxn,
-      ${day('g.valid_from')} AS day,
+      ${ukDay(d, 'g.valid_from', w)} AS day,
       ${int(`EXISTS (SELECT 1 FROM audit_trail a WHERE a.mpxn = g.mpxn AND a.kind = 'response'
         AND CAST(a.outcome AS VARCHAR) = 'success' AND a.srv IN ${list(spec.readSrvs)}
         AND a.recorded_at < g.valid_from
@@ -301,31 +347,13 @@ export function alertDailyQuery(w: Window): AnalyticsQuery {
   return query('alerts daily', (d, p) => {
     const { from, to } = windowParams(p, w);
     return `SELECT u.party_id, CAST(u.role AS VARCHAR) AS role,
-      a.code, ${day('a.recorded_at')} AS day, ${int('count(*)')} AS alerts,
+      a.code, ${ukDay(d, 'a.recorded_at', w)} AS day, ${int('count(*)')} AS alerts,
       ${int("count(*) FILTER (WHERE CAST(a.outcome AS VARCHAR) = 'failure')")} AS failures,
       ${num('sum(a.round_trip_ms)')} AS delivery_sum, ${int('count(a.round_trip_ms)')} AS delivery_count,
       ${num('min(a.round_trip_ms)')} AS delivery_best, ${num('max(a.round_trip_ms)')} AS delivery_worst
     FROM audit_trail a JOIN users u ON u.user_id = a.recipient_id
     WHERE a.kind = 'alert' AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
-    GROUP BY u.party_id, u.role, a.code, ${day('a.recorded_at')}`;
-  });
-}
-
-/** Every alert sent to a User in the window, with its device's signifiers, oldest first. */
-export function alertRecordsQuery(w: Window): AnalyticsQuery {
-  return query('alert records', (d, p) => {
-    const { from, to } = windowParams(p, w);
-    return `SELECT u.party_id, CAST(u.role AS VARCHAR) AS role, a.code,
-      ${epochMs('a.recorded_at')} AS at_ms, a.request_id,
-      ${d.idText('dv.device_id')} AS device_id, ${d.mpxnText('a.mpxn')} AS mpxn,
-      a.srv, CAST(a.outcome AS VARCHAR) AS outcome, ${num('a.round_trip_ms')} AS delivery_ms,
-      CAST(dv.type AS VARCHAR) AS meter_type, dv.manufacturer, dv.model, dv.firmware_version,
-      CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets
-    FROM audit_trail a JOIN users u ON u.user_id = a.recipient_id
-    LEFT JOIN ${d.devices} dv ON dv.device_id = a.device_id
-    WHERE a.kind = 'alert'
-      AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
-    ORDER BY u.party_id, u.role, a.code, a.recorded_at, a.record_id`;
+    GROUP BY u.party_id, u.role, a.code, ${ukDay(d, 'a.recorded_at', w)}`;
   });
 }
 
@@ -366,8 +394,8 @@ export function followUpQuery(
       WHERE a.kind = 'alert' AND a.code = ${lit(spec.first)}
         AND a.recorded_at >= ${from} AND a.recorded_at < ${to})
     SELECT u.party_id, ${d.idText('f.device_id')} AS device_id, sp.party_id AS supplier_party,
-      ${epochMs('f.recorded_at')} AS at_ms,
-      CAST(min(EXTRACT(EPOCH FROM n.recorded_at)) * 1000 AS DOUBLE PRECISION) AS then_ms
+      ${num(d.epochMs('f.recorded_at'))} AS at_ms,
+      ${num(`min(${d.epochMs('n.recorded_at')})`)} AS then_ms
     FROM f
     LEFT JOIN audit_trail n ON n.kind = 'alert' AND n.code = ${lit(spec.then)}
       AND n.device_id = f.device_id AND n.recipient_id = f.recipient_id
@@ -388,7 +416,7 @@ export function unrestoredOutagesQuery(
   return query('unrestored outages', (d, p) => {
     const { from, to } = windowParams(p, w);
     return `SELECT u.party_id, ${d.idText('o.device_id')} AS device_id,
-      ${d.mpxnText('o.mpxn')} AS mpxn, ${epochMs('o.recorded_at')} AS at_ms
+      ${d.mpxnText('o.mpxn')} AS mpxn, ${num(d.epochMs('o.recorded_at'))} AS at_ms
     FROM audit_trail o JOIN users u ON u.user_id = o.recipient_id
     WHERE o.kind = 'alert' AND o.code IN ${list(spec.outage)}
       AND o.recorded_at >= ${from} AND o.recorded_at < ${to}
@@ -399,30 +427,81 @@ export function unrestoredOutagesQuery(
   });
 }
 
-/**
- * The estate each User holds at an instant (its registrations then): every device with its
- * inventory fields and its SMI status at that instant, ordered by User and device.
- */
+/** CTE `e`: each party's estate at instant `t` (a bind placeholder), with SMI status then. */
+function estateAt(d: Dialect, t: string, roles: readonly string[]): string {
+  return `h AS (
+      SELECT device_id, CAST(to_status AS VARCHAR) AS status,
+        row_number() OVER (PARTITION BY device_id ORDER BY changed_at DESC, seq DESC) AS rn
+      FROM device_status_history WHERE changed_at <= ${t}),
+    e AS (
+      SELECT u.party_id, CAST(r.role AS VARCHAR) AS role, dv.device_id,
+        CAST(dv.type AS VARCHAR) AS device_type, dv.manufacturer, dv.model, dv.firmware_version,
+        CAST(dv.smets AS VARCHAR) AS smets, ${int('dv.region')} AS region, dv.mpxn,
+        COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) AS status
+      FROM registrations r JOIN users u ON u.user_id = r.user_id
+      JOIN ${d.devices} dv ON dv.mpxn = r.mpxn
+      LEFT JOIN h ON h.device_id = dv.device_id AND h.rn = 1
+      WHERE r.valid_from <= ${t} AND (r.valid_to IS NULL OR r.valid_to > ${t})
+        AND CAST(r.role AS VARCHAR) IN ${list(roles)}
+        AND COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) IS NOT NULL)`;
+}
+
+/** The estate each party holds at an instant, device by device (small estates and tests). */
 export function estateAtQuery(at: Date, roles: readonly string[]): AnalyticsQuery {
   return query('estate at', (d, p) => {
     const t = p.add({ kind: 'time', value: at });
-    return `WITH h AS (
-      SELECT device_id, CAST(to_status AS VARCHAR) AS status, changed_at,
-        row_number() OVER (PARTITION BY device_id ORDER BY changed_at DESC, seq DESC) AS rn
-      FROM device_status_history WHERE changed_at <= ${t})
-    SELECT u.party_id, CAST(r.role AS VARCHAR) AS role,
-      ${d.idText('dv.device_id')} AS device_id, CAST(dv.type AS VARCHAR) AS device_type,
-      dv.manufacturer, dv.model, dv.firmware_version, CAST(dv.smets AS VARCHAR) AS smets,
-      ${int('dv.region')} AS region, ${d.mpxnText('dv.mpxn')} AS mpxn,
-      COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) AS status
-    FROM registrations r JOIN users u ON u.user_id = r.user_id
-    JOIN ${d.devices} dv ON dv.mpxn = r.mpxn
-    LEFT JOIN h ON h.device_id = dv.device_id AND h.rn = 1
-    WHERE r.valid_from <= ${t} AND (r.valid_to IS NULL OR r.valid_to > ${t})
-      AND CAST(r.role AS VARCHAR) IN ${list(roles)}
-      AND COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) IS NOT NULL
-    ORDER BY u.party_id, r.role, dv.device_id`;
+    return `WITH ${estateAt(d, t, roles)}
+    SELECT e.party_id, e.role, ${d.idText('e.device_id')} AS device_id, e.device_type,
+      e.manufacturer, e.model, e.firmware_version, e.smets, e.region,
+      ${d.mpxnText('e.mpxn')} AS mpxn, e.status
+    FROM e ORDER BY e.party_id, e.role, e.device_id`;
   });
+}
+
+/** The inventory data file: every device in each party's estate at `at`, by party and role. */
+export function estateExportQuery(at: Date, roles: readonly string[]): ExportQuery {
+  return {
+    ...query('inventory export', (d, p) => {
+      const t = p.add({ kind: 'time', value: at });
+      return `WITH ${estateAt(d, t, roles)}
+      SELECT e.party_id, e.role, ${euiText(d, 'e.device_id')} AS device_id, e.device_type,
+        e.manufacturer, e.model, e.firmware_version, e.smets, e.region,
+        ${d.mpxnText('e.mpxn')} AS mpxn, e.status
+      FROM e ORDER BY e.party_id, e.role, e.device_id`;
+    }),
+    partitionBy: ['party_id', 'role'],
+  };
+}
+
+/** Each party's estate at `at` counted by device type, model and firmware version. */
+export function estateCountsQuery(at: Date, roles: readonly string[]): AnalyticsQuery {
+  return query('estate counts', (d, p) => {
+    const t = p.add({ kind: 'time', value: at });
+    return `WITH ${estateAt(d, t, roles)}
+    SELECT e.party_id, e.role, e.device_type, e.manufacturer, e.model, e.firmware_version,
+      ${int('count(*)')} AS devices
+    FROM e GROUP BY e.party_id, e.role, e.device_type, e.manufacturer, e.model, e.firmware_version`;
+  });
+}
+
+/** The alert data files: every alert sent to each party in the window, by party, role and code. */
+export function alertExportQuery(w: Window): ExportQuery {
+  return {
+    ...query('alert export', (d, p) => {
+      const { from, to } = windowParams(p, w);
+      return `SELECT u.party_id, CAST(u.role AS VARCHAR) AS role, a.code,
+        ${d.isoText('a.recorded_at')} AS sent_at, a.request_id, a.srv,
+        ${euiText(d, 'dv.device_id')} AS device_id, ${d.mpxnText('a.mpxn')} AS mpxn,
+        CAST(a.outcome AS VARCHAR) AS outcome, a.round_trip_ms AS delivery_ms,
+        CAST(dv.type AS VARCHAR) AS meter_type, dv.manufacturer, dv.model, dv.firmware_version,
+        dv.region, CAST(dv.smets AS VARCHAR) AS smets
+      FROM audit_trail a JOIN users u ON u.user_id = a.recipient_id
+      LEFT JOIN ${d.devices} dv ON dv.device_id = a.device_id
+      WHERE a.kind = 'alert' AND a.recorded_at >= ${from} AND a.recorded_at < ${to}
+      ORDER BY u.party_id, u.role, a.code, a.recorded_at, a.record_id`;
+    }),
+    partitionBy: ['party_id', 'role', 'code'],
+  };
 }
 
 /** How many audit records fall in the window (a month with none has nothing to report). */
@@ -445,6 +524,8 @@ export function decodeAnalyticsRow(
   const out: Record<string, string | number | null> = {};
   for (const [column, value] of Object.entries(row)) {
     if (value === null || value === undefined) out[column] = null;
+    else if (column === 'day' && typeof value === 'number')
+      out[column] = new Date(value * 86_400_000).toISOString().slice(0, 10);
     else if (ID_COLUMNS.has(column)) {
       const n = BigInt(String(value));
       out[column] = n === 0n ? null : eui64FromBigInt(n);

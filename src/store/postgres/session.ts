@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { connectError, statementError } from './errors.ts';
 
 /** A client checked out of the pool for the length of one transaction. */
@@ -13,6 +13,8 @@ export interface Transaction {
   arrays(sql: string, subject?: string): Promise<unknown[][]>;
   /** Streams COPY text-format lines into `table (columns)`. */
   copy(table: string, columns: string, lines: readonly string[]): Promise<void>;
+  /** Runs `COPY (…) TO STDOUT …` and pipes its output into `sink`. */
+  copyOut(sql: string, sink: NodeJS.WritableStream): Promise<void>;
 }
 
 /** A row as node-postgres returns it. */
@@ -62,6 +64,13 @@ function bind(client: pg.ClientBase, target: string): Transaction {
         throw statementError(target, table, error);
       }
     },
+    copyOut: async (sql, sink) => {
+      try {
+        await pipeline(client.query(copyTo(sql)), sink);
+      } catch (error) {
+        throw statementError(target, 'COPY TO', error);
+      }
+    },
   };
 }
 
@@ -86,6 +95,7 @@ export async function connectSession(
   const direct: Transaction = {
     ...queries(pool, target),
     copy: () => Promise.reject(new Error('COPY needs a transaction')),
+    copyOut: () => Promise.reject(new Error('COPY needs a transaction')),
   };
   return {
     ...direct,
