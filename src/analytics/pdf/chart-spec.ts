@@ -37,6 +37,7 @@ export const OPEN = {
   xDomain: 'xDomain',
   values: 'values',
   bands: 'bands',
+  categoryPadding: 'categoryPadding',
 } as const;
 
 const params = [
@@ -77,9 +78,11 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
   const grouped = shape.arrangement === 'grouped';
   const offset = grouped ? { field: 'series', sort: [...shape.series] } : undefined;
   const step = grouped ? Math.max(16, shape.series.length * 6 + 4) : 16;
+  // Across the page, few categories would make bars as wide as the chart: pad the outer ends.
+  const categoryScale = shape.horizontal ? {} : { paddingOuter: { expr: OPEN.categoryPadding } };
   return {
     config: CHART_CONFIG,
-    params,
+    params: [...params, { name: OPEN.categoryPadding, value: 0.05 }],
     title: { text: { expr: OPEN.title } },
     data: { name: OPEN.values },
     width: CHART_WIDTH,
@@ -95,7 +98,13 @@ export function barSpec(shape: Extract<ChartShape, { kind: 'bar' }>): TopLevelSp
           color: colour(shape.series, shape.legend),
         }
       : {
-          x: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis },
+          x: {
+            field: 'category',
+            type: 'nominal',
+            sort: null,
+            scale: categoryScale,
+            axis: categoryAxis,
+          },
           y: { field: 'value', type: 'quantitative', stack, scale, axis: valueAxis },
           ...(offset === undefined ? {} : { xOffset: offset }),
           color: colour(shape.series, shape.legend),

@@ -76,6 +76,17 @@ function flatDomain(values: readonly number[]): [number, number] | null {
   return min === 0 ? [0, 1] : [Math.min(0, min), Math.max(0, max)];
 }
 
+/**
+ * Outer padding of the category scale, in steps, that keeps a category's bars at most about
+ * 70 pt wide (side by side: 28 pt a bar), however few categories there are.
+ */
+function categoryPadding(categories: number, shape: Extract<ChartShape, { kind: 'bar' }>): number {
+  const widest = shape.arrangement === 'grouped' ? Math.min(180, 28 * shape.series.length) : 70;
+  const plotWidth = CHART_WIDTH - 60;
+  const inner = 0.1; // Vega-Lite's default inner padding of bar bands
+  return Math.max(inner / 2, ((plotWidth * (1 - inner)) / widest - categories + inner) / 2);
+}
+
 function shapeKey(shape: ChartShape): string {
   return JSON.stringify(shape);
 }
@@ -99,6 +110,7 @@ async function barSvg(block: Extract<ChartBlock, { kind: 'bar-chart' }>): Promis
     () => barSpec(shape),
     (view) => {
       view
+        .signal(OPEN.categoryPadding, categoryPadding(categories.length, shape))
         .signal(OPEN.title, titleLines(block.title))
         .signal(OPEN.xTitle, block.xTitle)
         .signal(OPEN.yTitle, block.yTitle)

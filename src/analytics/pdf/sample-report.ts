@@ -108,6 +108,18 @@ export function createSampleReport(options: SampleReportOptions = {}): ReportDoc
             tone: 'note',
             text: 'Figures are provisional until the monthly reconciliation closes.',
           },
+          {
+            kind: 'bar-chart',
+            title: 'Monthly success rate',
+            xTitle: 'Party',
+            yTitle: 'Success rate (%)',
+            yDomain: [0, 100],
+            data: ['You', 'Industry', 'Peer A', 'Peer B'].map((category) => ({
+              category,
+              series: category.startsWith('Peer') ? 'Peers' : category,
+              value: 90 + random() * 10,
+            })),
+          },
         ],
       },
       {
