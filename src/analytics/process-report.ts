@@ -31,11 +31,39 @@ export interface ReportContext {
   readonly partyNames: ReadonlyMap<string, string>;
 }
 
-/** Facts indexed once per month, shared by every report. */
+/** Sums by key (a day, or split|value|day) and party; party '' is the whole role. */
+type Rollup = Map<string, Map<string, Sums>>;
+
+/** Facts indexed and rolled up once per month, shared by every report. */
 export interface ProcessIndex {
   readonly stats: Map<string, AnalyticsRow[]>;
-  readonly daily: Map<string, AnalyticsRow[]>;
+  /** By process|role: daily sums. */
+  readonly days: Map<string, Rollup>;
+  /** By process|role: sums per split value, for the month (`split|value|`) and each day. */
+  readonly splits: Map<string, Rollup>;
   readonly failures: Map<string, AnalyticsRow[]>;
+}
+
+const SPLITS = [
+  ['meter type', 'meter_type'],
+  ['region', 'region'],
+  ['SMETS', 'smets'],
+] as const;
+
+function addTo(rollup: Rollup, key: string, party: string, r: AnalyticsRow): void {
+  let parties = rollup.get(key);
+  if (!parties) {
+    parties = new Map();
+    rollup.set(key, parties);
+  }
+  for (const p of [party, '']) {
+    let sums = parties.get(p);
+    if (!sums) {
+      sums = empty();
+      parties.set(p, sums);
+    }
+    add(sums, r);
+  }
 }
 
 const key = (processId: string, role: string): string => `${processId}|${role}`;
@@ -44,11 +72,24 @@ const key = (processId: string, role: string): string => `${processId}|${role}`;
 export function indexProcesses(facts: MonthFacts): ProcessIndex {
   const by = (rows: readonly AnalyticsRow[]): Map<string, AnalyticsRow[]> =>
     groupBy(rows, (r) => key(text(r, 'process_id'), text(r, 'role')));
-  return {
-    stats: by(facts.processStats),
-    daily: by(facts.processDaily),
-    failures: by(facts.processFailures),
-  };
+  const days = new Map<string, Rollup>();
+  const splits = new Map<string, Rollup>();
+  for (const [k, rows] of by(facts.processDaily)) {
+    const d: Rollup = new Map();
+    const sp: Rollup = new Map();
+    for (const r of rows) {
+      const party = text(r, 'party_id');
+      const day = text(r, 'day');
+      addTo(d, day, party, r);
+      for (const [split, column] of SPLITS) {
+        addTo(sp, `${split}|${text(r, column)}|`, party, r);
+        addTo(sp, `${split}|${text(r, column)}|${day}`, party, r);
+      }
+    }
+    days.set(k, d);
+    splits.set(k, sp);
+  }
+  return { stats: by(facts.processStats), days, splits, failures: by(facts.processFailures) };
 }
 
 function timeStats(row: AnalyticsRow | undefined): TimeStats {
@@ -87,24 +128,11 @@ export function incidentsByDay(ctx: ReportContext): Map<string, string[]> {
   return byDay;
 }
 
-function dailyFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): DayFigures[] {
-  const you = new Map<string, Sums>();
-  const all = new Map<string, Sums>();
-  for (const r of rows) {
-    const day = text(r, 'day');
-    const a = all.get(day) ?? empty();
-    add(a, r);
-    all.set(day, a);
-    if (text(r, 'party_id') === ctx.subject.partyId) {
-      const y = you.get(day) ?? empty();
-      add(y, r);
-      you.set(day, y);
-    }
-  }
+function dailyFigures(ctx: ReportContext, rollup: Rollup | undefined): DayFigures[] {
   const incidents = incidentsByDay(ctx);
   return ctx.month.days.map((day) => {
-    const y = you.get(day) ?? empty();
-    const a = all.get(day) ?? empty();
+    const y = rollup?.get(day)?.get(ctx.subject.partyId) ?? empty();
+    const a = rollup?.get(day)?.get('') ?? empty();
     return {
       day,
       volume: y.volume,
@@ -118,35 +146,14 @@ function dailyFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): DayFig
   });
 }
 
-function splitFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): SplitFigures[] {
-  const you = new Map<string, Sums>();
-  const all = new Map<string, Sums>();
-  const splits = [
-    ['meter type', 'meter_type'],
-    ['region', 'region'],
-    ['SMETS', 'smets'],
-  ] as const;
-  for (const r of rows) {
-    const keys = splits.flatMap(([split, column]) => [
-      `${split}|${text(r, column)}|`,
-      `${split}|${text(r, column)}|${text(r, 'day')}`,
-    ]);
-    for (const k of keys) {
-      const a = all.get(k) ?? empty();
-      add(a, r);
-      all.set(k, a);
-      if (text(r, 'party_id') === ctx.subject.partyId) {
-        const y = you.get(k) ?? empty();
-        add(y, r);
-        you.set(k, y);
-      }
-    }
-  }
-  return [...you.keys()].sort().map((k) => {
+function splitFigures(ctx: ReportContext, rollup: Rollup | undefined): SplitFigures[] {
+  const out: SplitFigures[] = [];
+  for (const [k, parties] of rollup ?? []) {
+    const y = parties.get(ctx.subject.partyId);
+    if (!y) continue;
+    const a = parties.get('') ?? empty();
     const [split = '', value = '', day = ''] = k.split('|');
-    const y = you.get(k) ?? empty();
-    const a = all.get(k) ?? empty();
-    return {
+    out.push({
       split,
       value,
       day: day === '' ? null : day,
@@ -156,8 +163,10 @@ function splitFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): SplitF
       industryVolume: a.volume,
       industryFailureRate: failureRate(a),
       industryMeanMs: meanMs(a),
-    };
-  });
+    });
+  }
+  const key = (f: SplitFigures): string => `${f.split}|${f.value}|${f.day ?? ''}`;
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function codeFigures(ctx: ReportContext, rows: readonly AnalyticsRow[]): CodeFigures[] {
@@ -221,7 +230,6 @@ export function processReport(
     labels: ctx.labels,
     anonymity: ctx.defs.anonymity,
   });
-  const daily = index.daily.get(k) ?? [];
   const failureRows = (index.failures.get(k) ?? []).filter(
     (r) => text(r, 'party_id') === ctx.subject.partyId,
   );
@@ -234,8 +242,8 @@ export function processReport(
       you: timeStats(own),
       industry: successRate.industry === null ? null : timeStats(industryRow),
     },
-    days: dailyFigures(ctx, daily),
-    splits: splitFigures(ctx, daily),
+    days: dailyFigures(ctx, index.days.get(k)),
+    splits: splitFigures(ctx, index.splits.get(k)),
     codes: codeFigures(ctx, index.failures.get(k) ?? []),
     failureRows,
     derived: ctx.defs.metrics
