@@ -18,6 +18,8 @@ export interface GainOptions {
   /** The window's UK days (a gain takes effect at the start of one). */
   readonly days: readonly UkDay[];
   readonly window: { readonly from: number; readonly to: number };
+  /** The earliest instant records may be written at (the start of the install history). */
+  readonly historyFrom: number;
   /** Share of supply points that change supplier per 30 days. */
   readonly share: number;
 }
@@ -69,7 +71,9 @@ export function writeGains(options: GainOptions): Registration[] {
     world.register(registration);
     gains.push(registration);
 
-    const earliest = Math.max(window.from, gainAt - THIRTY_DAYS);
+    // The read may fall before the window (in its install history days), where reports of the
+    // window's gains look for it.
+    const earliest = Math.max(options.historyFrom, gainAt - THIRTY_DAYS);
     if (random.chance(READ_BEFORE)) {
       if (gainAt - 2 * HOUR_MS > earliest) {
         const at = earliest + random.next() * (gainAt - 2 * HOUR_MS - earliest);
@@ -97,7 +101,8 @@ export function writeGains(options: GainOptions): Registration[] {
     if (unit.electric) confirm({ unit, sent, srv: srvs('6.23'), user: gainer });
     at = sent.doneAt + 300_000 + random.next() * 3_300_000;
     const tariff = send(at, '1.1.1');
-    send(tariff.doneAt + 60_000 + random.next() * 540_000, '6.8');
+    const billing = tariff.doneAt + 60_000 + random.next() * 540_000;
+    if (billing < window.to) send(billing, '6.8');
   }
   return gains;
 }

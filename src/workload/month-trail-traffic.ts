@@ -1,7 +1,7 @@
 // Ordinary month-trail traffic: every supplier and network operator User following TRAFFIC_MIX,
 // sent by whoever holds the registration at that moment.
 import type { Catalogue, RejectionReason } from '../catalogue/index.ts';
-import type { DeviceType, SmiStatus } from '../core/devices.ts';
+import type { SmiStatus } from '../core/devices.ts';
 import type { Random } from '../core/random.ts';
 import type { RegistrationRole, UserRole } from '../core/roles.ts';
 import type { Exchanges } from './month-trail-exchange.ts';
@@ -54,47 +54,65 @@ const DIURNAL_SUM = DIURNAL.reduce((a, b) => a + b, 0);
 
 interface Entry {
   readonly srv: SrvInfo;
-  readonly targets: readonly DeviceType[];
+  /** Candidate devices per target type: Commissioned ones, and ones the DSP refuses (E13). */
+  readonly active: readonly (readonly Unit[])[];
+  readonly refused: readonly (readonly Unit[])[];
   /** The sender must hold a registration of the device (not `any-eligible`). */
   readonly owned: boolean;
 }
 
-/** Creates the traffic writer; candidate devices are indexed once, here. */
-export function createOrdinaryTraffic(options: OrdinaryTrafficOptions): OrdinaryTraffic {
-  const { world, exchanges, srvs, catalogue, random } = options;
-  const roles = (Object.entries(ROLE_SHARE) as [UserRole, number][]).filter(
-    ([role]) => (world.usersByRole.get(role)?.length ?? 0) > 0 && TRAFFIC_MIX[role] !== undefined,
-  );
-  const mixes = new Map<UserRole, (readonly [Entry, number])[]>();
-  for (const [role] of roles) {
-    const entries = (TRAFFIC_MIX[role] ?? []).filter((e) => !PROCESS_SRVS.has(e.srv));
-    mixes.set(
-      role,
-      entries.map((e) => {
-        const need = catalogue.ownership(e.srv, role);
-        const entry = { srv: srvs(e.srv), targets: e.targets, owned: need !== 'any-eligible' };
-        return [entry, e.weight] as const;
-      }),
-    );
-  }
-  // Devices a role can address by type: those whose supply point it has a registration for.
-  const active = new Map<string, Unit[]>();
-  const inactive = new Map<string, Unit[]>();
+interface RoleMix {
+  readonly role: UserRole;
+  readonly supplier: boolean;
+  readonly mix: readonly (readonly [Entry, number])[];
+}
+
+/** Devices each role can address, by type: those whose supply point it has a registration for. */
+function candidates(world: TrailWorld, roles: readonly UserRole[]): Map<string, Unit[]> {
+  const lists = new Map<string, Unit[]>();
   for (const unit of world.units) {
-    const into = unit.activeFrom !== Infinity ? active : REFUSED.has(unit.status) ? inactive : null;
-    if (into === null) continue;
-    for (const [role] of roles) {
+    const kind =
+      unit.activeFrom !== Infinity ? 'active' : REFUSED.has(unit.status) ? 'refused' : '';
+    if (kind === '') continue;
+    for (const role of roles) {
       if (
         role !== 'OtherUser' &&
         (unit.mpxn === null || !world.openHolding(unit.mpxn, role as RegistrationRole))
       )
         continue;
-      const key = `${role}/${unit.type}`;
-      const list = into.get(key);
+      const key = `${kind}/${role}/${unit.type}`;
+      const list = lists.get(key);
       if (list) list.push(unit);
-      else into.set(key, [unit]);
+      else lists.set(key, [unit]);
     }
   }
+  return lists;
+}
+
+/** Creates the traffic writer; candidate devices are indexed once, here. */
+export function createOrdinaryTraffic(options: OrdinaryTrafficOptions): OrdinaryTraffic {
+  const { world, exchanges, srvs, catalogue, random } = options;
+  const shares = (Object.entries(ROLE_SHARE) as [UserRole, number][]).filter(
+    ([role]) => (world.usersByRole.get(role)?.length ?? 0) > 0 && TRAFFIC_MIX[role] !== undefined,
+  );
+  const lists = candidates(
+    world,
+    shares.map(([role]) => role),
+  );
+  const roles = shares.map(([role, share]): readonly [RoleMix, number] => {
+    const entries = (TRAFFIC_MIX[role] ?? []).filter((e) => !PROCESS_SRVS.has(e.srv));
+    const mix = entries.map((e) => {
+      const of = (kind: string): Unit[][] =>
+        e.targets.map((t) => lists.get(`${kind}/${role}/${t}`) ?? []);
+      const owned = catalogue.ownership(e.srv, role) !== 'any-eligible';
+      return [
+        { srv: srvs(e.srv), active: of('active'), refused: of('refused'), owned },
+        e.weight,
+      ] as const;
+    });
+    const supplier = role !== 'ElectricityDistributor' && role !== 'GasTransporter';
+    return [{ role, supplier, mix }, share];
+  });
   const codes = {
     stray: catalogue.rejectionCode('not-responsible').code,
     status: catalogue.rejectionCode('device-status').code,
@@ -108,13 +126,11 @@ export function createOrdinaryTraffic(options: OrdinaryTrafficOptions): Ordinary
   };
 
   const draw = (at: number): void => {
-    const role = random.weighted(roles);
-    const entry = random.weighted(mixes.get(role) ?? []);
-    const type = random.pick(entry.targets);
-    const key = `${role}/${type}`;
-    const supplier = role !== 'ElectricityDistributor' && role !== 'GasTransporter';
+    const { role, supplier, mix } = random.weighted(roles);
+    const entry = random.weighted(mix);
     const misdirected = random.chance(MISDIRECTED);
-    const list = (misdirected ? inactive : active).get(key);
+    const lists = misdirected ? entry.refused : entry.active;
+    const list = lists[lists.length === 1 ? 0 : random.int(0, lists.length - 1)];
     if (list === undefined || list.length === 0) return;
     let unit: Unit | undefined;
     for (let tries = 0; tries < 4 && unit === undefined; tries++) {

@@ -38,7 +38,10 @@ export interface MonthTrailOptions {
   readonly to: Date;
   /** Ordinary Service Requests per device per day (GB average about 0.6). */
   readonly rate: number;
-  /** Days before `from` for which only the install SRVs 8.14.1 / 8.14.2 are written (56). */
+  /**
+   * Days before `from` written as history (default 56): only their installs (8.14.1 / 8.14.2),
+   * so install volumes can be predicted, and old suppliers' reads before the window's gains.
+   */
   readonly installHistoryDays?: number;
   /** Periods in which Devices fail and go unanswered more often. */
   readonly incidents?: readonly TrailIncident[];
@@ -123,6 +126,7 @@ export async function writeMonthTrail(options: MonthTrailOptions): Promise<Month
     confirm,
     days,
     window,
+    historyFrom: start,
     share: options.cosShare ?? 0.01,
   });
   const power = writePowerAlerts({
