@@ -60,6 +60,10 @@ describe('month trail in memory', () => {
     expect(text(await run({ days: 2, seed: 6 }))).not.toEqual(first);
   });
 
+  it('refuses a window that ends before it starts', async () => {
+    await expect(run({ days: 0 })).rejects.toThrow(/must be after from/);
+  });
+
   it('fails and leaves unanswered more requests during an incident', async () => {
     const incident = {
       from: new Date(from.getTime() + DAY),

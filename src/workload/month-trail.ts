@@ -2,6 +2,7 @@
 // business processes and Alerts MP176's Customer Analytics Reports are computed from.
 import type { AuditKind } from '../audit/records.ts';
 import type { Catalogue } from '../catalogue/index.ts';
+import { InvalidValueError } from '../core/errors.ts';
 import { createRandom } from '../core/random.ts';
 import type { Estate } from '../store/dsp-port.ts';
 import type { Store } from '../store/port.ts';
@@ -87,6 +88,9 @@ export async function writeMonthTrail(options: MonthTrailOptions): Promise<Month
   const started = performance.now();
   const { store, catalogue } = options;
   const window = { from: options.from.getTime(), to: options.to.getTime() };
+  if (!(window.to > window.from))
+    throw new InvalidValueError('to', options.to, 'must be after from');
+  if (!(options.rate >= 0)) throw new InvalidValueError('rate', options.rate, 'must be 0 or more');
   const random = createRandom(options.seed);
   const world = createTrailWorld(options.estate, random.fork('users'));
   const days = ukDays(window, options.installHistoryDays ?? 56);
