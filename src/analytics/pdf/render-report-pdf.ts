@@ -20,7 +20,10 @@ export interface RenderReportPdfOptions {
   readonly generatedAt?: Date;
 }
 
-/** Outline entries open on the page they name, whole page in view. */
+/**
+ * Outline entries open on the page they name, whole page in view. (`fit` is a PDFKit option that
+ * @types/pdfkit does not list; without it PDFKit's default destination scrolls to the right edge.)
+ */
 const OUTLINE_ITEM: { readonly expanded: boolean; readonly fit: boolean } = {
   expanded: true,
   fit: true,
