@@ -35,7 +35,7 @@ export function describeAnalyticsContract(engine: string, harness: StoreHarness)
       store = await harness.open();
       await store.migrate();
       await seedFixture(store);
-      facts = await gatherFacts(store, defs, month);
+      facts = await gatherFacts({ store, defs, month });
       const users = await store.listUsers();
       const build = createReportBuilder({ month, defs, facts, catalogue, incidents: [], users });
       const subjects = reportSubjects(users);

@@ -202,9 +202,10 @@ function cosGain(
   const hit = (r: AnalyticsRow): boolean =>
     reads ? num(r, 'read_before') === 1 : r['old_install_srv'] !== null;
   const hits = own.filter(hit).length;
-  const what = reads
-    ? `successful ${metric.measure === 'read-before-cos-gain' ? metric.params.readProcess : ''} read in the ${metric.params.days} days before`
-    : `${metric.params.srvs.join(' or ')} sent by the old supplier in the ${metric.params.lookbackDays} days before`;
+  const what =
+    metric.measure === 'read-before-cos-gain'
+      ? `successful ${metric.params.readProcess} read in the ${metric.params.days} days before`
+      : `${metric.params.srvs.join(' or ')} sent by the old supplier in the ${metric.params.lookbackDays} days before`;
   return {
     metric,
     figures: [

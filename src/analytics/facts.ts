@@ -119,12 +119,13 @@ function metricQuery(
 }
 
 /** Runs every query the definitions need for the month; `onStage` hears each stage end. */
-export async function gatherFacts(
-  store: AnalyticsStore,
-  defs: Definitions,
-  month: ReportMonth,
-  onStage?: (stage: FactStage, ms: number) => void,
-): Promise<MonthFacts> {
+export async function gatherFacts(options: {
+  readonly store: AnalyticsStore;
+  readonly defs: Definitions;
+  readonly month: ReportMonth;
+  readonly onStage?: (stage: FactStage, ms: number) => void;
+}): Promise<MonthFacts> {
+  const { store, defs, month, onStage } = options;
   const w = { from: month.from, to: month.to };
   const map = processMap(defs);
   const rules = {

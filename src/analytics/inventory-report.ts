@@ -28,16 +28,10 @@ function bump<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 export function countEstates(rows: readonly AnalyticsRow[]): Map<string, RoleEstate> {
   const byRole = new Map<string, RoleEstate>();
   for (const r of rows) {
-    const party = bump(
-      bump(byRole, text(r, 'role'), () => new Map()),
-      text(r, 'party_id'),
-      () => new Map(),
-    );
-    const model = bump(
-      bump(party, text(r, 'device_type'), () => new Map()),
-      modelName(r),
-      () => new Map<string, number>(),
-    );
+    const role = bump(byRole, text(r, 'role'), (): RoleEstate => new Map());
+    const party = bump(role, text(r, 'party_id'), (): PartyEstate => new Map());
+    const type = bump(party, text(r, 'device_type'), () => new Map<string, Map<string, number>>());
+    const model = bump(type, modelName(r), () => new Map<string, number>());
     const fw = text(r, 'firmware_version');
     model.set(fw, (model.get(fw) ?? 0) + num(r, 'devices'));
   }
@@ -59,7 +53,8 @@ export function inventoryReport(
   estates: ReadonlyMap<string, RoleEstate>,
 ): InventoryReport {
   const role = estates.get(ctx.subject.role) ?? new Map<string, PartyEstate>();
-  const own: PartyEstate = role.get(ctx.subject.partyId) ?? new Map();
+  const own: PartyEstate =
+    role.get(ctx.subject.partyId) ?? new Map<string, Map<string, Map<string, number>>>();
   const names = [...new Set([...own.values()].flatMap((models) => [...models.keys()]))].sort();
   const models: ModelFirmware[] = names.map((model) => {
     const mine = modelCounts(own, model);

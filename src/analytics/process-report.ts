@@ -50,12 +50,18 @@ const SPLITS = [
   ['SMETS', 'smets'],
 ] as const;
 
-function addTo(rollup: Rollup, key: string, party: string, r: AnalyticsRow): void {
+/** The sums of one key, by party. */
+function partiesOf(rollup: Rollup, key: string): Map<string, Sums> {
   let parties = rollup.get(key);
   if (!parties) {
     parties = new Map();
     rollup.set(key, parties);
   }
+  return parties;
+}
+
+/** Adds a row to its party's sums and to the role's ('' party). */
+function addTo(parties: Map<string, Sums>, party: string, r: AnalyticsRow): void {
   for (const p of [party, '']) {
     let sums = parties.get(p);
     if (!sums) {
@@ -80,10 +86,10 @@ export function indexProcesses(facts: MonthFacts): ProcessIndex {
     for (const r of rows) {
       const party = text(r, 'party_id');
       const day = text(r, 'day');
-      addTo(d, day, party, r);
+      addTo(partiesOf(d, day), party, r);
       for (const [split, column] of SPLITS) {
-        addTo(sp, `${split}|${text(r, column)}|`, party, r);
-        addTo(sp, `${split}|${text(r, column)}|${day}`, party, r);
+        addTo(partiesOf(sp, `${split}|${text(r, column)}|`), party, r);
+        addTo(partiesOf(sp, `${split}|${text(r, column)}|${day}`), party, r);
       }
     }
     days.set(k, d);

@@ -1,7 +1,6 @@
 // Assembles each report of a month from the shared facts: inventory, processes, alerts.
 import type { Catalogue } from '../catalogue/index.ts';
 import type { DccUser } from '../inventory/types.ts';
-import type { AnalyticsRow } from '../store/analytics-port.ts';
 import { alertReport } from './alert-report.ts';
 import type { Definitions } from './definitions.ts';
 import type { MonthFacts } from './facts.ts';
@@ -11,7 +10,7 @@ import type { ReportMonth } from './month.ts';
 import { createPeerLabels } from './peers.ts';
 import { indexProcesses, processReport, type ReportContext } from './process-report.ts';
 import type { AnalyticsReport, Subject } from './report-model.ts';
-import { groupBy, text } from './rows.ts';
+import { groupBy } from './rows.ts';
 import { REPORTING_ROLES, type ProcessMetric, type ReportingRole } from './schema.ts';
 
 /** Every SEC Party in a reporting role, with its User IDs there, ordered by party and role. */

@@ -170,10 +170,10 @@ describe('opendsp report analytics (runAnalytics)', () => {
 
   it('leaves no partial report when a report fails half-way', async () => {
     let calls = 0;
-    const failing: AnalyticsRunOptions['renderPdf'] = async () => {
-      if (++calls === 3) throw new Error('disk full');
-      return Buffer.from('%PDF-1.7\n');
-    };
+    const failing: AnalyticsRunOptions['renderPdf'] = () =>
+      ++calls === 3
+        ? Promise.reject(new Error('disk full'))
+        : Promise.resolve(Buffer.from('%PDF-1.7\n'));
     await expect(runAnalytics(options('partial', { renderPdf: failing }))).rejects.toThrow(
       'disk full',
     );

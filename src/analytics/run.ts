@@ -105,9 +105,12 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
   const users = await options.store.listUsers();
   const subjects = chooseSubjects(reportSubjects(users), options.only, users);
   lap('load definitions and Users');
-  const facts = await gatherFacts(options.store, defs, month, (stage, ms) =>
-    stages.push({ stage, ms }),
-  );
+  const facts = await gatherFacts({
+    store: options.store,
+    defs,
+    month,
+    onStage: (stage, ms) => stages.push({ stage, ms }),
+  });
   t = performance.now();
   if (facts.records === 0) {
     throw new InvalidValueError(

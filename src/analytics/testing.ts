@@ -62,28 +62,26 @@ function devices(): Device[] {
 function registrations(): Registration[] {
   const r = (
     mpxn: Mpxn | undefined,
-    role: Registration['role'],
-    userId: Eui64,
-    from = LONG_AGO,
-    to: Date | null = null,
+    holder: [Registration['role'], Eui64],
+    span: [Date, Date | null] = [LONG_AGO, null],
   ): Registration => ({
     mpxn: mpxn as Mpxn,
-    role,
-    userId,
-    from,
-    to,
+    role: holder[0],
+    userId: holder[1],
+    from: span[0],
+    to: span[1],
   });
   return [
-    r(M[0], 'ImportSupplier', U.A_IS),
-    r(M[1], 'ImportSupplier', U.B_IS),
-    r(M[2], 'ImportSupplier', U.C_IS),
-    r(M[3], 'ImportSupplier', U.D_IS),
-    r(M[4], 'ImportSupplier', U.A_IS, LONG_AGO, COS_AT),
-    r(M[4], 'ImportSupplier', U.B_IS, COS_AT),
-    r(M[5], 'ImportSupplier', U.A_IS),
-    r(M[0], 'ExportSupplier', U.A_ES),
-    r(M[1], 'ExportSupplier', U.B_ES),
-    ...M.map((m) => r(m, 'ElectricityDistributor', U.N_ED)),
+    r(M[0], ['ImportSupplier', U.A_IS]),
+    r(M[1], ['ImportSupplier', U.B_IS]),
+    r(M[2], ['ImportSupplier', U.C_IS]),
+    r(M[3], ['ImportSupplier', U.D_IS]),
+    r(M[4], ['ImportSupplier', U.A_IS], [LONG_AGO, COS_AT]),
+    r(M[4], ['ImportSupplier', U.B_IS], [COS_AT, null]),
+    r(M[5], ['ImportSupplier', U.A_IS]),
+    r(M[0], ['ExportSupplier', U.A_ES]),
+    r(M[1], ['ExportSupplier', U.B_ES]),
+    ...M.map((m) => r(m, ['ElectricityDistributor', U.N_ED])),
   ];
 }
 
@@ -109,13 +107,12 @@ let counter = 0;
 function exchange(
   sender: Eui64,
   device: number,
-  srv: string,
-  at: string,
-  outcome: { rtt: number; code?: string },
+  step: { srv: string; at: string; rtt: number; code?: string },
 ): Draft[] {
+  const { srv, at } = step;
   const sent = new Date(at);
-  const done = new Date(sent.getTime() + outcome.rtt);
-  const code = outcome.code ?? 'I0';
+  const done = new Date(sent.getTime() + step.rtt);
+  const code = step.code ?? 'I0';
   const base = {
     requestId: `${sender}:${E[device - 1]}:${++counter}`,
     deviceId: E[device - 1] as Eui64,
@@ -149,22 +146,17 @@ function exchange(
       at: done,
       code,
       outcome: code === 'I0' ? 'success' : 'failure',
-      roundTripMs: outcome.rtt,
+      roundTripMs: step.rtt,
       recipientId: sender,
     },
   ];
 }
 
-function alertTo(
-  recipient: Eui64,
-  device: number,
-  code: string,
-  at: string,
-  delivery = 2000,
-): Draft {
+function alertTo(recipient: Eui64, device: number, alert: { code: string; at: string }): Draft {
+  const { code } = alert;
   return {
     kind: 'alert',
-    at: new Date(at),
+    at: new Date(alert.at),
     requestId: null,
     deviceId: E[device - 1] as Eui64,
     mpxn: M[device - 1] as Mpxn,
@@ -172,7 +164,7 @@ function alertTo(
     code,
     outcome: 'success',
     originatorRole: null,
-    roundTripMs: delivery,
+    roundTripMs: 2000,
     originatorId: null,
     recipientId: recipient,
   };
@@ -183,44 +175,44 @@ function drafts(): Draft[] {
   counter = 0;
   return [
     // Meter Reads (4.6.1), Import Suppliers. A: RTTs 1000 / 3000 / 8000 and one failure.
-    ...exchange(U.A_IS, 1, '4.6.1', '2023-04-30T23:30:00Z', { rtt: 1000 }), // 00:30 BST on 1 May
-    ...exchange(U.A_IS, 1, '4.6.1', '2023-05-01T10:00:00Z', { rtt: 3000 }),
-    ...exchange(U.A_IS, 1, '4.6.1', '2023-05-02T10:00:00Z', { rtt: 8000 }),
-    ...exchange(U.A_IS, 1, '4.6.1', '2023-05-02T11:00:00Z', { rtt: 200, code: 'E13' }),
-    ...exchange(U.A_IS, 1, '4.6.1', '2023-05-31T23:30:00Z', { rtt: 5000 }), // 1 June in the UK
+    ...exchange(U.A_IS, 1, { srv: '4.6.1', at: '2023-04-30T23:30:00Z', rtt: 1000 }), // 00:30 BST on 1 May
+    ...exchange(U.A_IS, 1, { srv: '4.6.1', at: '2023-05-01T10:00:00Z', rtt: 3000 }),
+    ...exchange(U.A_IS, 1, { srv: '4.6.1', at: '2023-05-02T10:00:00Z', rtt: 8000 }),
+    ...exchange(U.A_IS, 1, { srv: '4.6.1', at: '2023-05-02T11:00:00Z', rtt: 200, code: 'E13' }),
+    ...exchange(U.A_IS, 1, { srv: '4.6.1', at: '2023-05-31T23:30:00Z', rtt: 5000 }), // 1 June in the UK
     // B: RTTs 1000 / 2000 / 6000 / 9000 and one N13 (no response).
-    ...exchange(U.B_IS, 2, '4.6.1', '2023-05-03T08:00:00Z', { rtt: 1000 }),
-    ...exchange(U.B_IS, 2, '4.6.1', '2023-05-03T09:00:00Z', { rtt: 2000 }),
-    ...exchange(U.B_IS, 2, '4.6.1', '2023-05-04T09:00:00Z', { rtt: 6000 }),
-    ...exchange(U.B_IS, 2, '4.6.1', '2023-05-04T10:00:00Z', { rtt: 9000 }),
-    ...exchange(U.B_IS, 2, '4.6.1', '2023-05-05T10:00:00Z', { rtt: 60000, code: 'N13' }),
+    ...exchange(U.B_IS, 2, { srv: '4.6.1', at: '2023-05-03T08:00:00Z', rtt: 1000 }),
+    ...exchange(U.B_IS, 2, { srv: '4.6.1', at: '2023-05-03T09:00:00Z', rtt: 2000 }),
+    ...exchange(U.B_IS, 2, { srv: '4.6.1', at: '2023-05-04T09:00:00Z', rtt: 6000 }),
+    ...exchange(U.B_IS, 2, { srv: '4.6.1', at: '2023-05-04T10:00:00Z', rtt: 9000 }),
+    ...exchange(U.B_IS, 2, { srv: '4.6.1', at: '2023-05-05T10:00:00Z', rtt: 60000, code: 'N13' }),
     // C: 500 / 1500. D: 2000.
-    ...exchange(U.C_IS, 3, '4.6.1', '2023-05-06T10:00:00Z', { rtt: 500 }),
-    ...exchange(U.C_IS, 3, '4.6.1', '2023-05-07T10:00:00Z', { rtt: 1500 }),
-    ...exchange(U.D_IS, 4, '4.6.1', '2023-05-09T10:00:00Z', { rtt: 2000 }),
+    ...exchange(U.C_IS, 3, { srv: '4.6.1', at: '2023-05-06T10:00:00Z', rtt: 500 }),
+    ...exchange(U.C_IS, 3, { srv: '4.6.1', at: '2023-05-07T10:00:00Z', rtt: 1500 }),
+    ...exchange(U.D_IS, 4, { srv: '4.6.1', at: '2023-05-09T10:00:00Z', rtt: 2000 }),
     // Read Registers (4.1.1): only A (two successes) and B (one failure).
-    ...exchange(U.A_IS, 1, '4.1.1', '2023-05-10T10:00:00Z', { rtt: 1000 }),
-    ...exchange(U.A_IS, 1, '4.1.1', '2023-05-11T10:00:00Z', { rtt: 1000 }),
-    ...exchange(U.B_IS, 2, '4.1.1', '2023-05-12T10:00:00Z', { rtt: 1000, code: 'E13' }),
+    ...exchange(U.A_IS, 1, { srv: '4.1.1', at: '2023-05-10T10:00:00Z', rtt: 1000 }),
+    ...exchange(U.A_IS, 1, { srv: '4.1.1', at: '2023-05-11T10:00:00Z', rtt: 1000 }),
+    ...exchange(U.B_IS, 2, { srv: '4.1.1', at: '2023-05-12T10:00:00Z', rtt: 1000, code: 'E13' }),
     // Installs by A: two before the month (Easter Monday and a Saturday), one on 20 May.
-    ...exchange(U.A_IS, 6, '8.14.1', '2023-04-10T09:00:00Z', { rtt: 100 }),
-    ...exchange(U.A_IS, 6, '4.6.1', '2023-04-20T09:00:00Z', { rtt: 1000 }), // read 10 days after
-    ...exchange(U.A_IS, 5, '8.14.1', '2023-04-02T09:00:00Z', { rtt: 100 }), // a Sunday; no read in 30 days
-    ...exchange(U.A_IS, 6, '8.14.1', '2023-05-20T09:00:00Z', { rtt: 100 }), // window still open
+    ...exchange(U.A_IS, 6, { srv: '8.14.1', at: '2023-04-10T09:00:00Z', rtt: 100 }),
+    ...exchange(U.A_IS, 6, { srv: '4.6.1', at: '2023-04-20T09:00:00Z', rtt: 1000 }), // read 10 days after
+    ...exchange(U.A_IS, 5, { srv: '8.14.1', at: '2023-04-02T09:00:00Z', rtt: 100 }), // a Sunday; no read in 30 days
+    ...exchange(U.A_IS, 6, { srv: '8.14.1', at: '2023-05-20T09:00:00Z', rtt: 100 }), // window still open
     // Change of Supplier: B gains m5 at 12:00 on 15 May. N (the DNO) read it on 10 May.
-    ...exchange(U.N_ED, 5, '4.6.1', '2023-05-10T09:00:00Z', { rtt: 1000 }),
-    ...exchange(U.B_IS, 5, '6.23', '2023-05-15T13:00:00Z', { rtt: 4000 }),
-    ...exchange(U.B_IS, 5, '1.1.1', '2023-05-16T09:00:00Z', { rtt: 3000 }), // CoS gain context
-    ...exchange(U.B_IS, 2, '1.1.1', '2023-05-20T09:00:00Z', { rtt: 3000 }), // routine: Tariff Updates
+    ...exchange(U.N_ED, 5, { srv: '4.6.1', at: '2023-05-10T09:00:00Z', rtt: 1000 }),
+    ...exchange(U.B_IS, 5, { srv: '6.23', at: '2023-05-15T13:00:00Z', rtt: 4000 }),
+    ...exchange(U.B_IS, 5, { srv: '1.1.1', at: '2023-05-16T09:00:00Z', rtt: 3000 }), // CoS gain context
+    ...exchange(U.B_IS, 2, { srv: '1.1.1', at: '2023-05-20T09:00:00Z', rtt: 3000 }), // routine: Tariff Updates
     // Network-operator alerts to N.
-    alertTo(U.N_ED, 1, 'N999', '2023-05-05T10:00:00Z'),
-    alertTo(U.N_ED, 1, '8F35', '2023-05-05T11:00:00Z'),
-    alertTo(U.N_ED, 3, 'N999', '2023-05-20T10:00:00Z'), // never restored
-    alertTo(U.N_ED, 1, 'N16', '2023-04-28T10:00:00Z'),
-    alertTo(U.N_ED, 1, 'N42', '2023-05-02T10:00:00Z'), // 4 days after: within 7
-    alertTo(U.N_ED, 2, 'N16', '2023-05-10T10:00:00Z'),
-    alertTo(U.N_ED, 2, 'N42', '2023-05-20T10:00:00Z'), // 10 days after: late
-    alertTo(U.N_ED, 2, 'N16', '2023-05-28T10:00:00Z'), // window still open at the month's end
+    alertTo(U.N_ED, 1, { code: 'N999', at: '2023-05-05T10:00:00Z' }),
+    alertTo(U.N_ED, 1, { code: '8F35', at: '2023-05-05T11:00:00Z' }),
+    alertTo(U.N_ED, 3, { code: 'N999', at: '2023-05-20T10:00:00Z' }), // never restored
+    alertTo(U.N_ED, 1, { code: 'N16', at: '2023-04-28T10:00:00Z' }),
+    alertTo(U.N_ED, 1, { code: 'N42', at: '2023-05-02T10:00:00Z' }), // 4 days after: within 7
+    alertTo(U.N_ED, 2, { code: 'N16', at: '2023-05-10T10:00:00Z' }),
+    alertTo(U.N_ED, 2, { code: 'N42', at: '2023-05-20T10:00:00Z' }), // 10 days after: late
+    alertTo(U.N_ED, 2, { code: 'N16', at: '2023-05-28T10:00:00Z' }), // window still open at the month's end
   ];
 }
 

@@ -81,6 +81,13 @@ export interface ContextRules {
   readonly cosDays: number;
 }
 
+/** The month and process map a tagged outcome set is built from. */
+interface TagSpec {
+  readonly w: Window;
+  readonly map: readonly ProcessSrv[];
+  readonly rules: ContextRules;
+}
+
 /** A SQL string literal. */
 export function lit(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -137,13 +144,8 @@ function windowParams(p: SqlParams, w: Window): { from: string; to: string } {
  * count it: the Service Response (I0 or a failure code), or the N13 / N55 DCC Alert that
  * took its place. A request belongs to the month its outcome was recorded in.
  */
-function tagged(
-  d: Dialect,
-  p: SqlParams,
-  w: Window,
-  map: readonly ProcessSrv[],
-  rules: ContextRules,
-): string {
+function tagged(d: Dialect, p: SqlParams, spec: TagSpec): string {
+  const { w, map, rules } = spec;
   const { from, to } = windowParams(p, w);
   const srvs = [...new Set(map.map((m) => m.srv))];
   const ctxSrvs = [...new Set(map.filter((m) => m.context !== 'any').map((m) => m.srv))];
@@ -202,7 +204,7 @@ export function processStatsQuery(
 ): AnalyticsQuery {
   return query('process statistics', (d, p) => {
     const ok = "t.outcome = 'success'";
-    return `WITH ${tagged(d, p, w, map, rules)}
+    return `WITH ${tagged(d, p, { w, map, rules })}
     SELECT t.process_id, t.role, CASE WHEN GROUPING(t.party_id) = 0 THEN t.party_id END AS party_id,
       ${int('count(*)')} AS requests,
       ${int(`count(*) FILTER (WHERE ${ok})`)} AS successes,
@@ -226,7 +228,7 @@ export function processDailyQuery(
 ): AnalyticsQuery {
   return query('process daily', (d, p) => {
     const ok = "t.outcome = 'success'";
-    return `WITH ${tagged(d, p, w, map, rules)}
+    return `WITH ${tagged(d, p, { w, map, rules })}
     SELECT t.process_id, t.role, t.party_id, ${ukDay(d, 't.recorded_at', w)} AS day,
       CAST(dv.type AS VARCHAR) AS meter_type, CAST(dv.region AS VARCHAR) AS region,
       CAST(dv.smets AS VARCHAR) AS smets,
@@ -246,7 +248,7 @@ export function processFailuresQuery(
   rules: ContextRules,
 ): AnalyticsQuery {
   return query('process failures', (d, p) => {
-    return `WITH ${tagged(d, p, w, map, rules)}
+    return `WITH ${tagged(d, p, { w, map, rules })}
     SELECT t.process_id, t.role, t.party_id, t.srv, t.code,
       CAST(dv.type AS VARCHAR) AS meter_type, dv.manufacturer, dv.model, dv.firmware_version,
       CAST(dv.region AS VARCHAR) AS region, CAST(dv.smets AS VARCHAR) AS smets,
@@ -527,7 +529,10 @@ export function decodeAnalyticsRow(
     else if (column === 'day' && typeof value === 'number')
       out[column] = new Date(value * 86_400_000).toISOString().slice(0, 10);
     else if (ID_COLUMNS.has(column)) {
-      const n = BigInt(String(value));
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') {
+        throw new StorageError('analytics', `query "${queryName}" returned no ID in ${column}`);
+      }
+      const n = BigInt(value);
       out[column] = n === 0n ? null : eui64FromBigInt(n);
     } else if (typeof value === 'number' || typeof value === 'string') out[column] = value;
     else if (typeof value === 'bigint') out[column] = Number(value);

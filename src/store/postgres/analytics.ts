@@ -82,9 +82,18 @@ function partitionWriter(dir: string, depth: number, files: Map<string, string>)
     },
     final(done) {
       write(rest);
-      Promise.all([...streams.values()].map((s) => (s.end(), finished(s))))
-        .then(() => done())
-        .catch((error: unknown) => done(error as Error));
+      Promise.all(
+        [...streams.values()].map((s) => {
+          s.end();
+          return finished(s);
+        }),
+      )
+        .then(() => {
+          done();
+        })
+        .catch((error: unknown) => {
+          done(error as Error);
+        });
     },
   });
 }
