@@ -46,7 +46,7 @@ export interface MonthTrailOptions {
   readonly installHistoryDays?: number;
   /** Periods in which Devices fail and go unanswered more often. */
   readonly incidents?: readonly TrailIncident[];
-  /** Audit records per appended batch (default 100,000). */
+  /** Audit records per appended batch (default 245,760: two DuckDB row groups; measured fastest). */
   readonly batchSize?: number;
   /** New premises per working day (default: 0.8% of premises a month, as GB installs run). */
   readonly installsPerWorkingDay?: number;
@@ -155,7 +155,7 @@ export async function writeMonthTrail(options: MonthTrailOptions): Promise<Month
     timeline,
     traffic,
     window,
-    batchSize: options.batchSize ?? 100_000,
+    batchSize: options.batchSize ?? 245_760,
     before: (async () => {
       await store.insertDevices(devices);
       await store.insertRegistrations(premises.registrations);
