@@ -361,12 +361,13 @@ export function reportDocument(
       m.firmware[0]?.share ?? { you: null, industry: null, peers: [], merged: null, note: null },
     ),
   ]);
+  const utc = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const incidentRows = report.incidents.map((i) => [
     i.id,
     `Category ${i.category}`,
     i.title,
-    i.from.toISOString(),
-    i.to.toISOString(),
+    utc(i.from),
+    utc(i.to),
   ]);
   const sections: DocSection[] = [
     {
@@ -399,8 +400,8 @@ export function reportDocument(
                 { header: 'Incident' },
                 { header: 'Category' },
                 { header: 'Title' },
-                { header: 'From (UTC)' },
-                { header: 'To (UTC)' },
+                { header: 'From' },
+                { header: 'To' },
               ],
               rows: incidentRows,
             }
