@@ -10,12 +10,18 @@ import { partyNames, renderLookup, renderStats } from '../format.ts';
 import { seedCommand } from './seed.ts';
 import { simulateCommand } from './simulate.ts';
 import { addPerson, createOrganisationAdmin } from '../../web/ssi/accounts.ts';
+import { parseReportMonth } from '../../analytics/month.ts';
+import { loadCatalogue } from '../../catalogue/index.ts';
+import { writeMonthTrail } from '../../workload/month-trail.ts';
+import { analyticsCommand } from './report.ts';
 
 const DEMO_DEVICES = 10_000;
 const DEMO_SEED = 2026;
 /** The estate as it stood two weeks before MP178 took effect (29 June 2023 in the rules). */
 const DEMO_AS_OF = '2023-06-15T00:00:00Z';
 const DEMO_DAYS = 30;
+/** The month the demo's Customer Analytics Reports cover (written by the month-trail generator). */
+const DEMO_REPORT_MONTH = '2023-05';
 /** A demo SSI account for Brightwater Energy (demo data only; the password is printed). */
 const DEMO_ACCOUNT = {
   org: 'BWE',
@@ -83,6 +89,25 @@ export async function demoCommand(context: Context): Promise<void> {
     seed: String(DEMO_SEED + 1),
     from: recent,
   });
+  const reportMonth = parseReportMonth(DEMO_REPORT_MONTH);
+  context.out(
+    `\n${reportMonth.title} for the Customer Analytics Reports (MP176): installs, Changes of Supplier, power outages and network alerts as well as ordinary traffic:`,
+  );
+  await withStore(demo, async (store) => {
+    const trail = await writeMonthTrail({
+      store,
+      estate: await store.loadEstate(),
+      catalogue: loadCatalogue(),
+      seed: DEMO_SEED,
+      from: reportMonth.from,
+      to: reportMonth.to,
+      rate: 0.4,
+    });
+    context.out(
+      `${trail.records.toLocaleString('en-GB')} audit records: ${trail.requests.toLocaleString('en-GB')} Service Requests, ${trail.installs.toLocaleString('en-GB')} installs, ${trail.cosGains.toLocaleString('en-GB')} Changes of Supplier.\n`,
+    );
+  });
+  await analyticsCommand(demo, { month: DEMO_REPORT_MONTH, user: DEMO_ACCOUNT.org });
   await withStore(demo, async (store) => {
     await createOrganisationAdmin({
       store,
@@ -111,6 +136,8 @@ export async function demoCommand(context: Context): Promise<void> {
       `  npx opendsp inventory show <device-id|mpxn> --data-dir ${demo.dataDir}`,
       `  npx opendsp serve --data-dir ${demo.dataDir}     (the DSP over HTTP and the Self Service Interface)`,
       `  then sign in at http://127.0.0.1:8400/login as analyst@${DEMO_ACCOUNT.domain} with the demo password "${DEMO_ACCOUNT.password}"`,
+      `  (its Downloads page holds ${DEMO_ACCOUNT.orgName}'s Customer Analytics Reports)`,
+      `  npx opendsp report analytics --month ${DEMO_REPORT_MONTH} --data-dir ${demo.dataDir}     (every party's reports)`,
     ].join('\n'),
   );
 }
