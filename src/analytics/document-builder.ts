@@ -1,4 +1,5 @@
 // Lays a computed report out as a document: cover, sections, charts and tables for the PDF.
+import { REGIONS } from '../core/regions.ts';
 import { ROLE_NAMES } from '../core/roles.ts';
 import type {
   BarDatum,
@@ -11,6 +12,12 @@ import type {
 import type { Comparison } from './peers.ts';
 import type { AlertReport, AnalyticsReport, DayFigures, ProcessReport } from './report-model.ts';
 import { count, pct, seconds } from './rows.ts';
+
+/** A distributor ID with its region's name, e.g. "10 Eastern". */
+function regionLabel(id: string): string {
+  const region = REGIONS.find((r) => String(r.distributorId) === id);
+  return region ? `${id} ${region.name}` : id;
+}
 
 /** Rows a table shows before pointing to the data file. */
 const TABLE_ROWS = 40;
@@ -176,7 +183,7 @@ function processSection(
       ],
       rows: monthSplits.map((s) => [
         s.split,
-        s.value,
+        s.split === 'region' ? regionLabel(s.value) : s.value,
         s.volume,
         pct(s.failureRate),
         pct(s.industryFailureRate),
