@@ -10,16 +10,9 @@ import {
   type Timeline,
   type TrailRecord,
 } from './month-trail-records.ts';
+import { incidentFactor, type TrailIncident } from './month-trail-time.ts';
 import type { Unit, UserInfo } from './month-trail-world.ts';
 import { DCC_ID } from './traffic.ts';
-
-/** A period in which Devices fail and go unanswered more often (a Category 1 or 2 Incident). */
-export interface TrailIncident {
-  readonly from: Date;
-  readonly to: Date;
-  /** Multiplies failure and no-response rates while it lasts. */
-  readonly failureMultiplier: number;
-}
 
 /** One Service Request to write. */
 export interface Send {
@@ -56,6 +49,7 @@ export interface AlertSpec {
 
 /** Writes requests and Alerts to the timeline. */
 export interface Exchanges {
+  /** Writes the request and its answers; one at or after `until` is not sent (ok false). */
   send(request: Send): Sent;
   /** Writes the Alert (outcome success) unless it is sent at or after `until`; true if written. */
   alert(spec: AlertSpec): boolean;
@@ -68,7 +62,7 @@ export interface ExchangeOptions {
   readonly timeline: Timeline;
   readonly random: Random;
   readonly incidents: readonly TrailIncident[];
-  /** End of the window: unsolicited Alerts after it are not written. */
+  /** End of the window: requests and unsolicited Alerts after it are not written. */
   readonly until: number;
 }
 
@@ -82,12 +76,6 @@ const N55_RATE = 0.01;
 export function createExchanges(options: ExchangeOptions): Exchanges {
   const { timeline, random, incidents } = options;
   let sequence = 0;
-  const incidentFactor = (t: number): number => {
-    let f = 1;
-    for (const i of incidents)
-      if (t >= i.from.getTime() && t < i.to.getTime()) f *= i.failureMultiplier;
-    return f;
-  };
   /** A record sent to the request's sender (its outcome pending until the caller sets it). */
   const reply = (base: RecordBase, kind: TrailRecord['kind'], at: Date): TrailRecord => {
     const r = recordOf(base, kind, at);
@@ -109,6 +97,7 @@ export function createExchanges(options: ExchangeOptions): Exchanges {
   const send = (s: Send): Sent => {
     const { user, srv, unit } = s;
     const t = Math.floor(s.at);
+    if (t >= options.until) return { ok: false, doneAt: t, requestId: '' };
     // RequestID counters rise with time per originator (DUIS replay protection).
     const counter = t * 1000 + (sequence++ % 1000);
     const requestId = `${user.id}:${srv.nonDevice || unit === null ? DCC_ID : unit.id}:${counter}`;
@@ -136,7 +125,7 @@ export function createExchanges(options: ExchangeOptions): Exchanges {
     }
     reply(base, 'acknowledgement', at).code = 'I99';
     const p = unit.profile;
-    const inc = incidentFactor(t);
+    const inc = incidentFactor(incidents, t);
     const force = s.force === true;
     const n55 = unit.smets1 && !force ? N55_RATE * user.failureFactor : 0;
     const silent = force

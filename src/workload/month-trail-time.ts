@@ -1,4 +1,4 @@
-// UK local time for the month-trail generator: calendar days, local hours and daily shapes.
+// Time in the month-trail generator: UK calendar days, local hours, daily shapes and incidents.
 import { isBankHoliday } from '../core/calendar.ts';
 
 /** One hour and one day in milliseconds. */
@@ -82,4 +82,20 @@ export function ukDays(range: { readonly from: number; readonly to: number }, be
 /** True on a Monday to Friday that is not an England & Wales bank holiday. */
 export function isWorkingUkDay(day: UkDay): boolean {
   return day.weekday !== 0 && day.weekday !== 6 && !day.bankHoliday;
+}
+
+/** A period in which Devices fail and go unanswered more often (a Category 1 or 2 Incident). */
+export interface TrailIncident {
+  readonly from: Date;
+  readonly to: Date;
+  /** Multiplies failure and no-response rates while it lasts. */
+  readonly failureMultiplier: number;
+}
+
+/** The product of the multipliers of the incidents in force at `t` (1 outside them all). */
+export function incidentFactor(incidents: readonly TrailIncident[], t: number): number {
+  let f = 1;
+  for (const i of incidents)
+    if (t >= i.from.getTime() && t < i.to.getTime()) f *= i.failureMultiplier;
+  return f;
 }

@@ -115,6 +115,7 @@ describe('month trail', () => {
       if (!refused) devices += 1;
     }
     expect(wrong).toEqual([]);
+    expect(written.filter((r) => r.kind === 'request')).toHaveLength(summary.requests);
     expect(devices).toBeGreaterThan(10_000);
   });
 

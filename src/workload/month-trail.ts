@@ -8,17 +8,17 @@ import type { Estate } from '../store/dsp-port.ts';
 import type { Store } from '../store/port.ts';
 import { createIdentityAlerts, writePowerAlerts, type PowerRates } from './month-trail-alerts.ts';
 import { writeGains } from './month-trail-cos.ts';
-import { createExchanges, type TrailIncident } from './month-trail-exchange.ts';
+import { createExchanges } from './month-trail-exchange.ts';
 import { writeInstalls } from './month-trail-installs.ts';
 import { createPremisesFactory } from './month-trail-premises.ts';
 import { drainTimeline } from './month-trail-drain.ts';
 import { createSrvTable, createTimeline } from './month-trail-records.ts';
-import { HOUR_MS, ukDays, ukOffsetMs } from './month-trail-time.ts';
+import { HOUR_MS, ukDays, ukOffsetMs, type TrailIncident } from './month-trail-time.ts';
 import { createOrdinaryTraffic } from './month-trail-traffic.ts';
 import { createTrailWorld } from './month-trail-world.ts';
 
 export type { PowerRates } from './month-trail-alerts.ts';
-export type { TrailIncident } from './month-trail-exchange.ts';
+export type { TrailIncident } from './month-trail-time.ts';
 
 /** The part of the store the generator writes to. */
 export type MonthTrailStore = Pick<
