@@ -43,7 +43,7 @@ function freshDsp({ estate, catalogue, rules }: Context): Dsp {
   const recorder = createTrailRecorder({
     ids: createAuditIdSource(),
     catalogue,
-    renderer: createRenderer(),
+    renderer: createRenderer({ memo: false }),
   });
   return { pipeline, recorder, changes };
 }

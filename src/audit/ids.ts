@@ -30,25 +30,32 @@ export interface AuditIdSourceOptions {
 /** Creates an ID source; IDs keep increasing even if the clock steps back. */
 export function createAuditIdSource(options: AuditIdSourceOptions = {}): AuditIdSource {
   const clock = options.clock ?? systemClock;
+  // The system clock is read without making a Date: one ID per audit record adds up.
+  const nowMs = clock === systemClock ? Date.now : () => clock.now().getTime();
   let lastMs = -1;
   let sequence = 0;
+  let last = -1n;
   if (options.after !== undefined) {
     lastMs = Number(options.after >> SEQUENCE_BITS);
     sequence = Number(options.after & BigInt(SEQUENCE_MAX));
+    last = options.after;
   }
   return {
     next() {
-      const ms = clock.now().getTime() - AUDIT_ID_EPOCH_MS;
+      const ms = nowMs() - AUDIT_ID_EPOCH_MS;
       if (ms > lastMs) {
         lastMs = ms;
         sequence = 0;
+        last = BigInt(ms) << SEQUENCE_BITS;
       } else if (sequence < SEQUENCE_MAX) {
         sequence += 1;
+        last += 1n; // the sequence is the low bits: one more is the next ID
       } else {
         lastMs += 1; // borrow the next millisecond rather than repeat an ID
         sequence = 0;
+        last = BigInt(lastMs) << SEQUENCE_BITS;
       }
-      return (BigInt(lastMs) << SEQUENCE_BITS) | BigInt(sequence);
+      return last;
     },
   };
 }

@@ -101,9 +101,17 @@ export interface DeviceAlertMessage {
 /** Anything the DSP sends to a User. */
 export type OutboundMessage = ServiceResponse | DccAlertMessage | DeviceAlertMessage;
 
+/** The last counter formatted: a request's ID, ResponseID and alerts share it. */
+let lastCounter = -1n;
+let lastCounterText = '';
+
 /** Formats a RequestID as DUIS writes it. */
 export function formatRequestId(id: RequestId): string {
-  return `${id.originator}:${id.target}:${id.counter.toString()}`;
+  if (id.counter !== lastCounter) {
+    lastCounter = id.counter;
+    lastCounterText = id.counter.toString();
+  }
+  return `${id.originator}:${id.target}:${lastCounterText}`;
 }
 
 /** The DUIS ResponseID of a request: target and originator swapped, same counter. */

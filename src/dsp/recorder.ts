@@ -1,7 +1,13 @@
 // Turns the pipeline's trail events into Service Audit Trail records.
+//
+// Every SRV passes through here (3–4 records each), so the per-record work is kept small: the
+// RequestID is formatted once per request, the Service Reference and SRV name come from a table
+// per SRV, and records without metadata share one frozen empty object.
 import type { AuditIdSource, AuditRecord, JsonValue } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
-import { formatRequestId, type WireFormat } from './messages.ts';
+import type { UserRole } from '../core/roles.ts';
+import type { Eui64 } from '../core/eui64.ts';
+import { formatRequestId, type RequestId, type WireFormat } from './messages.ts';
 import type { Renderer } from './render.ts';
 import type { TrailEvent } from './trail.ts';
 
@@ -18,36 +24,78 @@ export interface TrailRecorder {
   records(events: readonly TrailEvent[], format: WireFormat): AuditRecord[];
 }
 
+/** What a record says about its SRV: the DUIS Service Reference and the catalogue's name. */
+interface SrvTitle {
+  readonly serviceReference: string;
+  readonly srvName: string | null;
+}
+
+const NO_METADATA: { readonly [key: string]: JsonValue } = Object.freeze({});
+
 /** Creates the recorder. */
 export function createTrailRecorder(options: RecorderOptions): TrailRecorder {
   const { ids, catalogue, renderer } = options;
   const names = new Map(catalogue.allSrvs().map((s) => [s.srv, s.name]));
+  const titles = new Map<string, SrvTitle>();
+  const titleOf = (srv: string): SrvTitle => {
+    let title = titles.get(srv);
+    if (title === undefined) {
+      title = {
+        serviceReference: srv.split('.').slice(0, 2).join('.'),
+        srvName: names.get(srv) ?? null,
+      };
+      titles.set(srv, title);
+    }
+    return title;
+  };
   return {
     records(events, format) {
-      const originatorRole = events.find((e) => e.kind === 'request')?.sender?.role ?? null;
-      const originatorId = events.find((e) => e.kind === 'request')?.sender?.userId ?? null;
-      return events.map((e): AuditRecord => {
-        const metadata: Record<string, JsonValue> = {};
-        if (e.reason !== undefined) metadata['reason'] = e.reason;
+      let originatorRole: UserRole | null = null;
+      let originatorId: Eui64 | null = null;
+      for (const e of events) {
+        if (e.kind !== 'request') continue;
+        originatorRole = e.sender?.role ?? null;
+        originatorId = e.sender?.userId ?? null;
+        break;
+      }
+      // The events of one request share its RequestID object: format it once.
+      let lastId: RequestId | undefined;
+      let lastText: string | null = null;
+      const out: AuditRecord[] = [];
+      for (const e of events) {
+        let metadata = NO_METADATA;
         let payload: string;
         if (e.message.kind === 'service-request') {
           payload = e.message.raw;
-          metadata['commandVariant'] = e.message.commandVariant;
+          const m: Record<string, JsonValue> = {};
+          if (e.reason !== undefined) m['reason'] = e.reason;
+          m['commandVariant'] = e.message.commandVariant;
           if (e.message.signer)
-            metadata['signer'] = `${e.message.signer.issuer}|${e.message.signer.serial}`;
+            m['signer'] = `${e.message.signer.issuer}|${e.message.signer.serial}`;
+          metadata = m;
         } else {
           payload = renderer.render(e.message, format).body;
+          if (e.reason !== undefined) metadata = { reason: e.reason };
         }
-        return {
+        let requestId: string | null = null;
+        if (e.requestId !== undefined) {
+          if (e.requestId !== lastId) {
+            lastId = e.requestId;
+            lastText = formatRequestId(e.requestId);
+          }
+          requestId = lastText;
+        }
+        const title = e.srv ? titleOf(e.srv) : undefined;
+        out.push({
           kind: e.kind,
           id: ids.next(),
           at: e.at,
-          requestId: e.requestId ? formatRequestId(e.requestId) : null,
+          requestId,
           deviceId: e.deviceId ?? null,
           mpxn: e.mpxn ?? null,
-          serviceReference: e.srv ? e.srv.split('.').slice(0, 2).join('.') : null,
+          serviceReference: title?.serviceReference ?? null,
           srv: e.srv ?? null,
-          srvName: e.srv ? (names.get(e.srv) ?? null) : null,
+          srvName: title?.srvName ?? null,
           code: e.code ?? null,
           outcome: e.outcome,
           originatorRole,
@@ -57,8 +105,9 @@ export function createTrailRecorder(options: RecorderOptions): TrailRecorder {
           payload,
           format,
           metadata,
-        };
-      });
+        });
+      }
+      return out;
     },
   };
 }

@@ -20,14 +20,27 @@ export interface Renderer {
   render(message: OutboundMessage, format: WireFormat): Rendered;
 }
 
+/** Options for {@link createRenderer}. */
+export interface RendererOptions {
+  /** Adds the DSP's enveloped signature to XML messages. */
+  readonly signXml?: (xml: string) => string;
+  /** Write opendsp's readable rejection reason (default true). */
+  readonly includeReason?: boolean;
+  /**
+   * Remember each message's text (default true). Needed wherever a message is rendered more
+   * than once (reply, outbox, audit), since signatures differ from one signing to the next;
+   * a caller that renders each message once (the in-process simulation) can skip the
+   * bookkeeping, which costs a WeakMap entry per message.
+   */
+  readonly memo?: boolean;
+}
+
 /**
  * Creates a renderer; `signXml` adds the DSP's enveloped signature to XML messages. Messages are
  * immutable, so each is rendered (and signed) once: the reply, the outbox copy and the audit
  * payload are the same text.
  */
-export function createRenderer(
-  options: { readonly signXml?: (xml: string) => string; readonly includeReason?: boolean } = {},
-): Renderer {
+export function createRenderer(options: RendererOptions = {}): Renderer {
   const sign = options.signXml ?? ((xml: string) => xml);
   const reason = { includeReason: options.includeReason ?? true };
   const cache = new WeakMap<OutboundMessage, Partial<Record<WireFormat, Rendered>>>();
@@ -39,7 +52,7 @@ export function createRenderer(
     }
     return (entry[format] ??= render(message, format));
   };
-  return { render: renderOnce };
+  return { render: options.memo === false ? render : renderOnce };
 
   function render(message: OutboundMessage, format: WireFormat): Rendered {
     if (format === 'json') {

@@ -88,7 +88,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const recorder = createTrailRecorder({
     ids: createAuditIdSource(),
     catalogue,
-    renderer: createRenderer(),
+    renderer: createRenderer({ memo: false }),
   });
   const writer: AuditWriter = createAuditWriter({
     store,
