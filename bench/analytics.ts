@@ -7,7 +7,7 @@ export interface AnalyticsBenchResult {
   readonly devices: number;
   readonly records: number;
   readonly writeSeconds: number;
-  /** One bare pass over the month's records (a count): the engine's own floor for a full read. */
+  /** One bare pass over the month's records and the columns the reports read: the engine's floor. */
   readonly scanSeconds: number;
   readonly reportSeconds: number;
   readonly reports: number;
