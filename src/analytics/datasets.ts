@@ -1,7 +1,7 @@
 // The report's data files: one data set per file, every column documented.
 import type { Cell } from './document.ts';
 import type { Comparison } from './peers.ts';
-import type { AnalyticsReport, TimeStats } from './report-model.ts';
+import type { AnalyticsReport, DayFigures, TimeStats } from './report-model.ts';
 import { text } from './rows.ts';
 
 /** One documented column. */
@@ -52,6 +52,20 @@ const dayColumns: Column[] = [
   { name: 'industry_mean_ms', description: 'Industry mean time, milliseconds' },
   { name: 'incidents', description: 'Category 1 / 2 incidents that touched the day' },
 ];
+
+/** A day's cells in the order of {@link dayColumns}, after the day itself. */
+function dayCells(d: DayFigures): Cell[] {
+  return [
+    d.day,
+    d.volume,
+    r6(d.failureRate),
+    ms(d.meanMs),
+    d.industryVolume,
+    r6(d.industryFailureRate),
+    ms(d.industryMeanMs),
+    d.incidents.join(' '),
+  ];
+}
 
 /** Every data set of a report, in the order the PDF's contents list them. */
 export function reportDatasets(report: AnalyticsReport): Dataset[] {
@@ -136,19 +150,7 @@ export function reportDatasets(report: AnalyticsReport): Dataset[] {
       { name: 'day', description: 'UK calendar day' },
       ...dayColumns,
     ],
-    rows: report.processes.flatMap((p) =>
-      p.days.map((d) => [
-        p.metric.id,
-        d.day,
-        d.volume,
-        r6(d.failureRate),
-        ms(d.meanMs),
-        d.industryVolume,
-        r6(d.industryFailureRate),
-        ms(d.industryMeanMs),
-        d.incidents.join(' '),
-      ]),
-    ),
+    rows: report.processes.flatMap((p) => p.days.map((d) => [p.metric.id, ...dayCells(d)])),
   });
   sets.push({
     id: 'process-splits',
@@ -215,16 +217,7 @@ export function reportDatasets(report: AnalyticsReport): Dataset[] {
       id: 'alerts-daily',
       title: 'Alerts sent to you by UK day against the industry average',
       columns: [{ name: 'day', description: 'UK calendar day' }, ...dayColumns],
-      rows: alerts.days.map((d) => [
-        d.day,
-        d.volume,
-        r6(d.failureRate),
-        ms(d.meanMs),
-        d.industryVolume,
-        r6(d.industryFailureRate),
-        ms(d.industryMeanMs),
-        d.incidents.join(' '),
-      ]),
+      rows: alerts.days.map(dayCells),
     });
     sets.push({
       id: 'alerts-summary',

@@ -10,6 +10,7 @@ import { compare, type PeerLabels, type Ratio } from './peers.ts';
 import type {
   CodeFigures,
   DayFigures,
+  Figures,
   ProcessReport,
   SplitFigures,
   Subject,
@@ -134,21 +135,24 @@ export function incidentsByDay(ctx: ReportContext): Map<string, string[]> {
   return byDay;
 }
 
+/** The recipient's and the role's figures from their sums. */
+function figures(you: Sums, all: Sums): Figures {
+  return {
+    volume: you.volume,
+    failureRate: failureRate(you),
+    meanMs: meanMs(you),
+    industryVolume: all.volume,
+    industryFailureRate: failureRate(all),
+    industryMeanMs: meanMs(all),
+  };
+}
+
 function dailyFigures(ctx: ReportContext, rollup: Rollup | undefined): DayFigures[] {
   const incidents = incidentsByDay(ctx);
   return ctx.month.days.map((day) => {
     const y = rollup?.get(day)?.get(ctx.subject.partyId) ?? empty();
     const a = rollup?.get(day)?.get('') ?? empty();
-    return {
-      day,
-      volume: y.volume,
-      failureRate: failureRate(y),
-      meanMs: meanMs(y),
-      industryVolume: a.volume,
-      industryFailureRate: failureRate(a),
-      industryMeanMs: meanMs(a),
-      incidents: incidents.get(day) ?? [],
-    };
+    return { day, ...figures(y, a), incidents: incidents.get(day) ?? [] };
   });
 }
 
@@ -159,17 +163,7 @@ function splitFigures(ctx: ReportContext, rollup: Rollup | undefined): SplitFigu
     if (!y) continue;
     const a = parties.get('') ?? empty();
     const [split = '', value = '', day = ''] = k.split('|');
-    out.push({
-      split,
-      value,
-      day: day === '' ? null : day,
-      volume: y.volume,
-      failureRate: failureRate(y),
-      meanMs: meanMs(y),
-      industryVolume: a.volume,
-      industryFailureRate: failureRate(a),
-      industryMeanMs: meanMs(a),
-    });
+    out.push({ split, value, day: day === '' ? null : day, ...figures(y, a) });
   }
   const key = (f: SplitFigures): string => `${f.split}|${f.value}|${f.day ?? ''}`;
   return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

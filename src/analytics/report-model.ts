@@ -21,30 +21,28 @@ export interface TimeStats {
   readonly median: number | null;
 }
 
-/** One day of a process or of alerts: the recipient's and the industry's figures. */
-export interface DayFigures {
-  readonly day: string;
+/** Volume, failure rate and mean time: the recipient's and the whole role's. */
+export interface Figures {
   readonly volume: number;
   readonly failureRate: number | null;
   readonly meanMs: number | null;
   readonly industryVolume: number;
   readonly industryFailureRate: number | null;
   readonly industryMeanMs: number | null;
+}
+
+/** One day of a process or of alerts. */
+export interface DayFigures extends Figures {
+  readonly day: string;
   /** IDs of Category 1 / 2 incidents that touched the day. */
   readonly incidents: readonly string[];
 }
 
 /** One value of a split (meter type, region, SMETS version) over the month, or one of its days. */
-export interface SplitFigures {
+export interface SplitFigures extends Figures {
   readonly split: string;
   readonly value: string;
   readonly day: string | null;
-  readonly volume: number;
-  readonly failureRate: number | null;
-  readonly meanMs: number | null;
-  readonly industryVolume: number;
-  readonly industryFailureRate: number | null;
-  readonly industryMeanMs: number | null;
 }
 
 /** Failures by response or alert code over the month. */
