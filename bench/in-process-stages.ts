@@ -1,6 +1,7 @@
 // The stages of the in-process benchmark: a fresh DSP over the estate, traffic generated up
 // front, and the timed loops (pipeline alone, with records built, end to end with the store).
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createAuditIdSource, createAuditWriter, type AuditRecord } from '../src/audit/index.ts';
 import type { Catalogue } from '../src/catalogue/index.ts';
 import { createHan } from '../src/devices/index.ts';
@@ -109,9 +110,10 @@ export interface EndToEnd {
 }
 
 /**
- * The loop of runSimulation (src/dsp/simulation.ts): records gather hour by hour; at each
- * `auditBatch` they are handed to the writer and flushed while the next hours run, at most one
- * batch in flight. Kept in step with that loop by hand: only generation is taken out.
+ * The loop of runSimulation (src/dsp/simulation.ts): records gather hour by hour; each full
+ * `auditBatch` is handed to the writer and flushed while the next hours run, at most one batch
+ * in flight, and the loop yields after each hour so that batch's statements move on. Kept in
+ * step with that loop by hand: only generation is taken out.
  */
 export async function endToEnd(
   context: Context,
@@ -121,16 +123,15 @@ export async function endToEnd(
   const { store, auditBatch } = input;
   const writer = createAuditWriter({ store, maxBatch: auditBatch, maxDelayMs: 50 });
   let pending: Promise<void> = Promise.resolve();
-  let waiting: AuditRecord[] = [];
+  const waiting: AuditRecord[] = [];
   let records = 0;
   let smiChanges = 0;
   let waited = 0;
-  const write = async (): Promise<void> => {
+  const write = async (count: number): Promise<void> => {
     const waitFrom = performance.now();
     await pending;
     waited += performance.now() - waitFrom;
-    const batch = waiting;
-    waiting = [];
+    const batch = waiting.splice(0, count);
     records += batch.length;
     const smiBatch = changes.splice(0);
     smiChanges += smiBatch.length;
@@ -148,9 +149,10 @@ export async function endToEnd(
       const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
       for (const r of recorder.records(handled.trail, item.request.format)) waiting.push(r);
     }
-    if (waiting.length >= auditBatch) await write();
+    while (waiting.length >= auditBatch) await write(auditBatch);
+    await nextTurn();
   }
-  await write();
+  await write(waiting.length);
   const waitFrom = performance.now();
   await pending;
   await writer.close();

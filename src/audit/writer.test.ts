@@ -117,4 +117,19 @@ describe('audit writer', () => {
     expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(InvalidValueError);
     expect(() => createAuditWriter({ store, maxBatch: 0 })).toThrow(InvalidValueError);
   });
+
+  it('appends many at once across batches; a malformed one is refused, the rest are durable', async () => {
+    const store = fakeStore(1);
+    const writer = createAuditWriter({ store, maxBatch: 3, maxDelayMs: 1 });
+    const bad = auditRecord({ id: 99n, kind: 'request', roundTripMs: 5 });
+    const all = [...records(4), bad, ...records(3, 5)];
+    await expect(writer.appendAll(all)).rejects.toBeInstanceOf(InvalidValueError);
+    await writer.flush();
+    expect(store.batches.flat().map((r) => r.id)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n]);
+    expect(store.batches.every((batch) => batch.length <= 3)).toBe(true);
+    await writer.appendAll(records(2, 8));
+    expect(store.batches.flat()).toHaveLength(9);
+    await writer.close();
+    await expect(writer.appendAll(records(1, 20))).rejects.toThrow(/closed/);
+  });
 });

@@ -1,4 +1,5 @@
 // Drives generated traffic through the pipeline in process, writing the audit trail in batches.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createAuditIdSource, createAuditWriter, type AuditWriter } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import { createHan } from '../devices/index.ts';
@@ -112,12 +113,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     rate: options.rate,
   });
   const batchSize = options.auditBatch ?? 50_000;
-  let waiting: ReturnType<typeof handleHour> = [];
-  // One batch is written while the next hours are simulated; at most one batch is in flight.
-  const write = async (): Promise<void> => {
+  const waiting: ReturnType<typeof handleHour> = [];
+  // One batch of `batchSize` records is written while the next hours are simulated; at most
+  // one batch is in flight. The loop yields after each hour so the batch's statements (they
+  // run on DuckDB's threads) move on meanwhile rather than all at the next hand-over.
+  const write = async (count: number): Promise<void> => {
     await pending;
-    const batch = waiting;
-    waiting = [];
+    const batch = waiting.splice(0, count);
+    records += batch.length;
     const smiBatch = changes.splice(0);
     smiChanges += smiBatch.length;
     pending = Promise.all([
@@ -131,14 +134,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   for (const items of traffic) {
     for (const record of handleHour(items)) waiting.push(record);
     hour += 1;
-    if (waiting.length >= batchSize) {
-      records += waiting.length;
-      await write();
-    }
+    while (waiting.length >= batchSize) await write(batchSize);
     options.onProgress?.(hour, requests);
+    await nextTurn();
   }
-  records += waiting.length;
-  await write();
+  await write(waiting.length);
   await pending;
   await writer.close();
   return {

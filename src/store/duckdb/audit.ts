@@ -1,7 +1,10 @@
 // The audit trail on DuckDB: appends through the appender, reads by device through the ART.
 import {
   BIGINT,
+  DuckDBTimestampTZValue,
   INTEGER,
+  LIST,
+  listValue,
   TIMESTAMPTZ,
   UBIGINT,
   VARCHAR,
@@ -14,9 +17,9 @@ import type { AuditStore } from '../audit-port.ts';
 import { HEADER_COLUMNS, RECORD_COLUMNS, toAuditHeader, toAuditRecord } from '../audit-rows.ts';
 import { scanWindows } from '../audit-scan.ts';
 import * as q from '../audit-sql.ts';
-import { euiValue } from '../ids.ts';
+import { cachedEuiValue, euiValue } from '../ids.ts';
 import type { Params, Session } from './session.ts';
-import { append, at, mpxnValue, toTimestamp } from './writes.ts';
+import { append, at, mpxnValue, toTimestamp, type Stage } from './writes.ts';
 
 /** Bind values for DuckDB from the neutral ones. */
 export function bind(params: { readonly values: readonly q.SqlValue[] }): Params {
@@ -53,32 +56,107 @@ export function bind(params: { readonly values: readonly q.SqlValue[] }): Params
   return { values, types };
 }
 
-/** Appends records through a data chunk appender (column order of audit-schema.ts). */
+/**
+ * The last value converted, kept for the next row: an SRV's records follow one another with
+ * the same device, times, parties and supply point, so most conversions are repeats.
+ */
+function lastOf<K, V>(convert: (key: K) => V): (key: K) => V {
+  let lastKey: K | undefined;
+  let lastValue: V | undefined;
+  return (key) => {
+    if (key !== lastKey || lastValue === undefined) {
+      lastKey = key;
+      lastValue = convert(key);
+    }
+    return lastValue;
+  };
+}
+
+/** Metadata as JSON text; an empty object (most acknowledgements and responses) needs none. */
+function metadataText(metadata: AuditRecord['metadata']): string {
+  for (const _ in metadata) return JSON.stringify(metadata);
+  return '{}';
+}
+
+/**
+ * Text columns with few distinct values (Service Reference, SRV, SRV name, code, metadata) are
+ * staged as indexes into one list of their distinct texts, bound to the INSERT that moves the
+ * rows on: handing DuckDB a string costs a native call each, and these repeat on nearly every
+ * record (measured: the string copies were the largest part of the append).
+ */
+const CODED = ['service_reference', 'srv', 'srv_name', 'code', 'metadata'];
+const COLUMNS = RECORD_COLUMNS.split(',').map((c) => c.trim());
+const STAGE: Omit<Stage, 'insert'> = {
+  name: 'stage_audit_coded',
+  columns: `SELECT ${COLUMNS.map((c) => (CODED.includes(c) ? `NULL::UINTEGER AS ${c}` : c)).join(', ')} FROM audit_trail`,
+};
+const INSERT = `INSERT INTO audit_trail (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((c) =>
+  CODED.includes(c) ? `$1[${c}]` : c,
+).join(', ')} FROM ${STAGE.name}`;
+
+/** Distinct texts of one batch, numbered from 1 (DuckDB lists are 1-based). */
+function textDictionary(): {
+  readonly index: (text: string | null) => number | null;
+  readonly texts: string[];
+} {
+  const numbers = new Map<string, number>();
+  const texts: string[] = [];
+  return {
+    texts,
+    index(text) {
+      if (text === null) return null;
+      let n = numbers.get(text);
+      if (n === undefined) {
+        texts.push(text);
+        n = texts.length;
+        numbers.set(text, n);
+      }
+      return n;
+    },
+  };
+}
+
+/** Appends records through a data chunk appender (column order of RECORD_COLUMNS). */
 function appendAudit(session: Session, records: readonly AuditRecord[]): Promise<void> {
   if (records.length === 0) return Promise.resolve();
-  const id = (value: Eui64 | null): bigint | null => (value === null ? null : euiValue(value));
+  // Per batch: the caches hold values of this batch only.
+  const device = lastOf(euiValue);
+  const user = cachedEuiValue(10_000);
+  const time = lastOf((ms: number) => new DuckDBTimestampTZValue(BigInt(ms) * 1000n));
+  const mpxn = lastOf(mpxnValue);
+  const metadata = lastOf(metadataText);
+  const dictionary = textDictionary();
+  const text = dictionary.index;
+  const stage: Stage = {
+    ...STAGE,
+    insert: () => ({
+      sql: INSERT,
+      params: { values: [listValue(dictionary.texts)], types: [LIST(VARCHAR)] },
+    }),
+  };
   return session.transaction((tx) =>
     append(tx, 'audit_trail', {
       rows: records,
+      stage,
       write: (a, v, r) => {
         at(v, 0).setItem(r, a.id);
         at(v, 1).setItem(r, a.kind);
-        at(v, 2).setItem(r, toTimestamp(a.at));
+        at(v, 2).setItem(r, time(a.at.getTime()));
         at(v, 3).setItem(r, a.requestId);
-        at(v, 4).setItem(r, id(a.deviceId));
-        at(v, 5).setItem(r, a.mpxn === null ? null : mpxnValue(a.mpxn));
-        at(v, 6).setItem(r, a.serviceReference);
-        at(v, 7).setItem(r, a.srv);
-        at(v, 8).setItem(r, a.srvName);
-        at(v, 9).setItem(r, a.code);
+        at(v, 4).setItem(r, a.deviceId === null ? null : device(a.deviceId));
+        at(v, 5).setItem(r, a.mpxn === null ? null : mpxn(a.mpxn));
+        at(v, 6).setItem(r, text(a.serviceReference));
+        at(v, 7).setItem(r, text(a.srv));
+        at(v, 8).setItem(r, text(a.srvName));
+        at(v, 9).setItem(r, text(a.code));
         at(v, 10).setItem(r, a.outcome);
         at(v, 11).setItem(r, a.originatorRole);
         at(v, 12).setItem(r, a.roundTripMs === null ? null : Math.round(a.roundTripMs));
-        at(v, 13).setItem(r, id(a.originatorId));
-        at(v, 14).setItem(r, id(a.recipientId));
+        at(v, 13).setItem(r, a.originatorId === null ? null : user(a.originatorId));
+        at(v, 14).setItem(r, a.recipientId === null ? null : user(a.recipientId));
         at(v, 15).setItem(r, a.format);
         at(v, 16).setItem(r, a.payload);
-        at(v, 17).setItem(r, JSON.stringify(a.metadata));
+        at(v, 17).setItem(r, text(metadata(a.metadata)));
       },
     }),
   );

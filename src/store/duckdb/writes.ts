@@ -10,7 +10,7 @@ import {
 } from '@duckdb/node-api';
 import { cachedEuiValue, euiValue } from '../ids.ts';
 import type { DccUser, Device, HanJoin, Registration } from '../../inventory/types.ts';
-import type { Transaction } from './session.ts';
+import type { Params, Transaction } from './session.ts';
 
 /** DuckDB's vector size: the most rows a data chunk holds. */
 const CHUNK_ROWS = 2048;
@@ -19,6 +19,18 @@ const CHUNK_ROWS = 2048;
 export interface Batch<T> {
   readonly rows: readonly T[];
   readonly write: (row: T, v: readonly DuckDBVector[], r: number) => void;
+  /** A stage shaped unlike the table (e.g. text columns as dictionary indexes); see {@link Stage}. */
+  readonly stage?: Stage;
+}
+
+/** A stage of its own: how to make it and, once filled, the statement moving its rows on. */
+export interface Stage {
+  /** Temporary table name. */
+  readonly name: string;
+  /** SELECT giving the stage's columns (run with LIMIT 0 to create it). */
+  readonly columns: string;
+  /** The INSERT from the stage into the table, with its bind values; called after the fill. */
+  readonly insert: () => { readonly sql: string; readonly params?: Params };
 }
 
 /** User IDs repeat across registrations: a cache saves most conversions. */
@@ -49,10 +61,12 @@ export function toTimestampOrNull(at: Date | null): DuckDBTimestampTZValue | nul
  */
 export async function append<T>(tx: Transaction, table: string, batch: Batch<T>): Promise<void> {
   if (batch.rows.length === 0) return;
-  const stage = `stage_${table}`;
-  await tx.run(`CREATE TEMP TABLE IF NOT EXISTS ${stage} AS FROM ${table} LIMIT 0`);
+  const stage = batch.stage?.name ?? `stage_${table}`;
+  const columns = batch.stage?.columns ?? `FROM ${table}`;
+  await tx.run(`CREATE TEMP TABLE IF NOT EXISTS ${stage} AS ${columns} LIMIT 0`);
   await fill(tx, stage, batch);
-  await tx.run(`INSERT INTO ${table} FROM ${stage}`, undefined, table);
+  const insert = batch.stage?.insert() ?? { sql: `INSERT INTO ${table} FROM ${stage}` };
+  await tx.run(insert.sql, insert.params, table);
   // On failure the rollback empties the stage too (its rows belong to the transaction).
   await tx.run(`TRUNCATE ${stage}`);
 }
