@@ -9,6 +9,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runAnalytics } from '../src/analytics/run.ts';
+import { failureMultiplier, loadIncidents } from '../src/analytics/incidents.ts';
 import { parseReportMonth } from '../src/analytics/month.ts';
 import { loadCatalogue } from '../src/catalogue/index.ts';
 import { createDuckDbStore, type Store } from '../src/store/index.ts';
@@ -39,6 +40,7 @@ try {
     from: month.from,
     to: month.to,
     rate,
+    incidents: loadIncidents().map((i) => ({ ...i, failureMultiplier: failureMultiplier(i) })),
     onProgress: (done, total) => {
       if (done % 72 === 0) log(`month trail: ${done}/${total} hours`);
     },

@@ -51,6 +51,14 @@ export function loadIncidents(file: string = INCIDENTS_FILE): Incident[] {
   return incidents;
 }
 
+/**
+ * How much more often requests fail during an incident, for generated traffic that should show
+ * it: five times for Category 1, two and a half for Category 2 (opendsp's choice).
+ */
+export function failureMultiplier(incident: Incident): number {
+  return incident.category === 1 ? 5 : 2.5;
+}
+
 /** The UK days (YYYY-MM-DD) an incident touches, within the given days. */
 export function incidentDays(incident: Incident, days: readonly string[]): string[] {
   const uk = (d: Date): string => d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });

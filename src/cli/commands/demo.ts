@@ -10,6 +10,7 @@ import { partyNames, renderLookup, renderStats } from '../format.ts';
 import { seedCommand } from './seed.ts';
 import { simulateCommand } from './simulate.ts';
 import { addPerson, createOrganisationAdmin } from '../../web/ssi/accounts.ts';
+import { failureMultiplier, loadIncidents } from '../../analytics/incidents.ts';
 import { parseReportMonth } from '../../analytics/month.ts';
 import { loadCatalogue } from '../../catalogue/index.ts';
 import { writeMonthTrail } from '../../workload/month-trail.ts';
@@ -102,6 +103,8 @@ export async function demoCommand(context: Context): Promise<void> {
       from: reportMonth.from,
       to: reportMonth.to,
       rate: 0.4,
+      // The incident register's incidents show in the traffic as they do in the reports.
+      incidents: loadIncidents().map((i) => ({ ...i, failureMultiplier: failureMultiplier(i) })),
     });
     context.out(
       `${trail.records.toLocaleString('en-GB')} audit records: ${trail.requests.toLocaleString('en-GB')} Service Requests, ${trail.installs.toLocaleString('en-GB')} installs, ${trail.cosGains.toLocaleString('en-GB')} Changes of Supplier.\n`,
