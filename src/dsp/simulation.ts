@@ -1,6 +1,11 @@
 // Drives generated traffic through the pipeline in process, writing the audit trail in batches.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createAuditIdSource, createAuditWriter, type AuditWriter } from '../audit/index.ts';
+import {
+  createAuditIdSource,
+  createAuditWriter,
+  type AuditRecord,
+  type AuditWriter,
+} from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import { createHan } from '../devices/index.ts';
 import type { RulesInForce } from '../rules/index.ts';
@@ -60,6 +65,9 @@ export interface SimulationSummary {
   readonly seconds: number;
 }
 
+/** Service Requests between turns of the event loop (see the loop in runSimulation). */
+const YIELD_EVERY = 200;
+
 const count = (map: Map<string, number>, key: string): void => {
   map.set(key, (map.get(key) ?? 0) + 1);
 };
@@ -113,10 +121,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     rate: options.rate,
   });
   const batchSize = options.auditBatch ?? 50_000;
-  const waiting: ReturnType<typeof handleHour> = [];
+  const waiting: AuditRecord[] = [];
   // One batch of `batchSize` records is written while the next hours are simulated; at most
-  // one batch is in flight. The loop yields after each hour so the batch's statements (they
-  // run on DuckDB's threads) move on meanwhile rather than all at the next hand-over.
+  // one batch is in flight. The loop yields every YIELD_EVERY requests so the batch's
+  // statements (they run on DuckDB's threads, each needing a turn of the event loop to start
+  // the next) move on meanwhile rather than all at the next hand-over.
   const write = async (count: number): Promise<void> => {
     await pending;
     const batch = waiting.splice(0, count);
@@ -131,12 +140,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     pending.catch(() => undefined);
   };
   let hour = 0;
+  let sinceTurn = 0;
   for (const items of traffic) {
-    for (const record of handleHour(items)) waiting.push(record);
+    for (const item of items) {
+      handle(item);
+      if (++sinceTurn === YIELD_EVERY) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
+    }
     hour += 1;
     while (waiting.length >= batchSize) await write(batchSize);
     options.onProgress?.(hour, requests);
-    await nextTurn();
   }
   await write(waiting.length);
   await pending;
@@ -151,25 +166,21 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     seconds: (performance.now() - started) / 1000,
   };
 
-  function handleHour(items: readonly TrafficItem[]): ReturnType<typeof recorder.records> {
-    const out: ReturnType<typeof recorder.records> = [];
-    for (const item of items) {
-      const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
-      requests += 1;
-      count(replies, `${item.request.srv} ${handled.reply.responseCode}`);
-      if (item.request.srv === '8.8.1' || item.request.srv === '8.8.2') {
-        const side = options.rules.inForce('MP178.unjoin-without-smi-join-check', item.at)
-          ? unjoins.after
-          : unjoins.before;
-        side.requests += 1;
-        if (handled.reply.responseCode === 'E080801') side.e080801 += 1;
-      }
-      const final = handled.trail.filter(
-        (e) => e.kind === 'response' || (e.kind === 'alert' && e.code === 'N13'),
-      );
-      for (const e of final) count(outcomes, `${item.request.srv} ${e.code ?? ''}`);
-      for (const r of recorder.records(handled.trail, item.request.format)) out.push(r);
+  function handle(item: TrafficItem): void {
+    const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
+    requests += 1;
+    count(replies, `${item.request.srv} ${handled.reply.responseCode}`);
+    if (item.request.srv === '8.8.1' || item.request.srv === '8.8.2') {
+      const side = options.rules.inForce('MP178.unjoin-without-smi-join-check', item.at)
+        ? unjoins.after
+        : unjoins.before;
+      side.requests += 1;
+      if (handled.reply.responseCode === 'E080801') side.e080801 += 1;
     }
-    return out;
+    const final = handled.trail.filter(
+      (e) => e.kind === 'response' || (e.kind === 'alert' && e.code === 'N13'),
+    );
+    for (const e of final) count(outcomes, `${item.request.srv} ${e.code ?? ''}`);
+    for (const r of recorder.records(handled.trail, item.request.format)) waiting.push(r);
   }
 }
