@@ -1,5 +1,6 @@
 // Produces a month's Customer Analytics Reports: facts, per-party computation, CSV and PDF files.
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/index.ts';
 import { ROLE_ABBREVIATIONS, ROLE_NAMES } from '../core/roles.ts';
@@ -15,6 +16,7 @@ import { alertExportQuery, estateExportQuery } from '../store/analytics-sql.ts';
 import { loadIncidents } from './incidents.ts';
 import { parseReportMonth } from './month.ts';
 import { renderReportPdf } from './pdf/index.ts';
+import { createPdfPool, type PdfPool } from './pdf-pool.ts';
 import { createReportBuilder, reportSubjects } from './report.ts';
 import type { Subject } from './report-model.ts';
 import { REPORTING_ROLES } from './schema.ts';
@@ -55,6 +57,15 @@ export interface AnalyticsRunSummary {
   readonly files: number;
   readonly bytes: number;
   readonly stages: readonly StageTime[];
+}
+
+/** Reports in a run below which worker threads cost more to start than they save. */
+const POOL_MIN_REPORTS = 6;
+
+/** A pool of PDF workers, one per core (at most four); null for a small run or one core. */
+function startPool(reports: number): PdfPool | null {
+  const cores = os.availableParallelism();
+  return reports >= POOL_MIN_REPORTS && cores > 1 ? createPdfPool(Math.min(cores, 4)) : null;
 }
 
 /** The file name stem of a report: `CAR_<month>_<party>_<role>`. */
@@ -133,6 +144,7 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
   let bytes = 0;
   const times = { compute: 0, csv: 0, pdf: 0 };
   await mkdir(staging, { recursive: true });
+  let pool: PdfPool | null = null;
   try {
     // The two large data sets are written by the store itself, one file per party and role.
     const exportsDir = path.join(staging, '.exports');
@@ -151,18 +163,22 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
       exported.set(`${party}|${role}|alerts|${code}`, file);
     }
     lap('export data files');
-    for (const [i, subject] of subjects.entries()) {
-      options.onProgress?.(
-        i,
-        subjects.length,
-        `${subject.partyId} ${ROLE_ABBREVIATIONS[subject.role]}`,
-      );
+    // PDFs render on worker threads while the next reports are computed (one core each).
+    const loopStart = performance.now();
+    pool = options.renderPdf === undefined ? startPool(subjects.length) : null;
+    const render = options.renderPdf ?? pool?.render ?? renderReportPdf;
+    const limit = pool ? pool.size * 2 : 1;
+    const inFlight: Promise<void>[] = [];
+    let done = 0;
+    options.onProgress?.(0, subjects.length, 'starting');
+    for (const subject of subjects) {
       const stem = reportStem(month.id, subject);
       const dir = path.join(staging, subject.partyId);
       await mkdir(dir, { recursive: true });
       let s = performance.now();
       const report = build(subject);
       const datasets = reportDatasets(report);
+      const doc = reportDocument(report, (id) => `${stem}_${id}.csv`);
       times.compute += performance.now() - s;
       s = performance.now();
       const files: string[] = [];
@@ -190,24 +206,33 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
       const dictName = `${stem}_columns.csv`;
       const dictBody = toCsv(['file', 'data_set', 'column', 'description'], dictionary);
       await writeFile(path.join(dir, dictName), dictBody);
-      files.push(dictName);
+      bytes += Buffer.byteLength(dictBody);
+      files.push(dictName, `${stem}.pdf`);
       times.csv += performance.now() - s;
-      s = performance.now();
-      const pdf = await (options.renderPdf ?? renderReportPdf)(
-        reportDocument(report, (id) => `${stem}_${id}.csv`),
-        { generatedAt },
-      );
-      await writeFile(path.join(dir, `${stem}.pdf`), pdf);
-      bytes += pdf.length + Buffer.byteLength(dictBody);
-      files.push(`${stem}.pdf`);
-      times.pdf += performance.now() - s;
       written.push({ subject, files });
+      const job = render(doc, { generatedAt }).then(async (pdf) => {
+        await writeFile(path.join(dir, `${stem}.pdf`), pdf);
+        bytes += pdf.length;
+        options.onProgress?.(
+          ++done,
+          subjects.length,
+          `${subject.partyId} ${ROLE_ABBREVIATIONS[subject.role]}`,
+        );
+      });
+      // A failure is reported when its turn comes; until then it must not go unhandled.
+      job.catch(() => undefined);
+      inFlight.push(job);
+      if (inFlight.length >= limit) await inFlight.shift();
     }
-    options.onProgress?.(subjects.length, subjects.length, 'done');
+    await Promise.all(inFlight);
+    times.pdf = performance.now() - loopStart - times.compute - times.csv;
     stages.push(
       { stage: 'compute reports', ms: times.compute },
       { stage: 'write CSV', ms: times.csv },
-      { stage: 'render PDF', ms: times.pdf },
+      {
+        stage: pool ? `render PDF (${pool.size} worker threads, beyond the above)` : 'render PDF',
+        ms: times.pdf,
+      },
     );
     t = performance.now();
     // Every report is complete: move them into place, PDF last, then publish for the SSI.
@@ -224,6 +249,7 @@ export async function runAnalytics(options: AnalyticsRunOptions): Promise<Analyt
     }
     lap('move into place');
   } finally {
+    await pool?.close();
     await rm(staging, { recursive: true, force: true });
   }
   return {
