@@ -12,7 +12,8 @@ import { estateInstant, gatherFacts, type MonthFacts } from './facts.ts';
 import { parseReportMonth } from './month.ts';
 import { createReportBuilder, reportSubjects } from './report.ts';
 import type { AnalyticsReport, ProcessReport } from './report-model.ts';
-import { E, M, seedFixture } from './testing.ts';
+import { runAnalytics } from './run.ts';
+import { E, M, seedFixture, U } from './testing.ts';
 
 const catalogue = loadCatalogue();
 const defs = loadDefinitions(catalogue);
@@ -255,6 +256,34 @@ export function describeAnalyticsContract(engine: string, harness: StoreHarness)
       expect(measure('ed-n13-n55-by-device')?.rows).toEqual([
         ['N13', 'ESME', 'Acme Meters', 'E-100', '1.0', 1],
       ]);
+    });
+
+    it('runs the whole month: every report with its data files', async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-run-'));
+      try {
+        const summary = await runAnalytics({
+          store,
+          catalogue,
+          month: '2023-05',
+          outDir: dir,
+          // The PDF renderer is the same on every engine (run.test.ts covers it).
+          renderPdf: () => Promise.resolve(Buffer.from('%PDF-1.7\n')),
+        });
+        expect(summary.reports).toHaveLength(8);
+        expect(summary.records).toBe(67);
+        const inventory = await readFile(
+          path.join(dir, 'NNN', 'CAR_2023-05_NNN_ED_inventory.csv'),
+          'utf8',
+        );
+        expect(inventory.split('\r\n')).toHaveLength(8); // header, six devices, the end
+        const n13 = await readFile(
+          path.join(dir, 'BBB', 'CAR_2023-05_BBB_IS_alerts-N13.csv'),
+          'utf8',
+        );
+        expect(n13).toContain(`2023-05-05T10:01:00.000Z,${U.B_IS}:${E[1]}:`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('withholds the Export Supplier comparison: one other party in the role', () => {
