@@ -1,4 +1,5 @@
 // Alert reporting: daily and monthly alerts against the industry, and the network-operator extras.
+import { toUkDate } from '../core/clock.ts';
 import type { AnalyticsRow } from '../store/analytics-port.ts';
 import { compare, type Ratio } from './peers.ts';
 import { codeMeaning, incidentsByDay, type ReportContext } from './process-report.ts';
@@ -147,9 +148,7 @@ function unrestored(
   rows: readonly AnalyticsRow[],
 ): AlertMeasure {
   const end = ctx.month.to.getTime();
-  const byDay = groupBy(rows, (r) =>
-    new Date(num(r, 'at_ms')).toLocaleDateString('en-CA', { timeZone: 'Europe/London' }),
-  );
+  const byDay = groupBy(rows, (r) => toUkDate(new Date(num(r, 'at_ms'))));
   return {
     metric,
     figures: [{ label: 'Outages with no restoration alert', value: count(rows.length) }],

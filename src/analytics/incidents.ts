@@ -1,6 +1,7 @@
 // The incident register: Category 1 and 2 incidents the business-process reports highlight.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { toUkDate } from '../core/clock.ts';
 import { DataFileError } from '../core/errors.ts';
 import { readJsonFile } from '../core/json-file.ts';
 import { daysFrom } from './month.ts';
@@ -61,9 +62,8 @@ export function failureMultiplier(incident: Incident): number {
 
 /** The UK days (YYYY-MM-DD) an incident touches, within the given days. */
 export function incidentDays(incident: Incident, days: readonly string[]): string[] {
-  const uk = (d: Date): string => d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-  const first = uk(incident.from);
-  const last = uk(new Date(incident.to.getTime() - 1));
+  const first = toUkDate(incident.from);
+  const last = toUkDate(new Date(incident.to.getTime() - 1));
   const span = Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
   const inside = new Set(days);
   return daysFrom(first, span).filter((d) => inside.has(d));

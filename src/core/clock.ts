@@ -47,6 +47,11 @@ export function toIsoDate(at: Date): IsoDate {
   return at.toISOString().slice(0, 10) as IsoDate;
 }
 
+/** The UK (Europe/London) calendar date of an instant. */
+export function toUkDate(at: Date): IsoDate {
+  return at.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }) as IsoDate;
+}
+
 /** Parses an ISO 8601 instant (`2024-03-01T10:00:00Z`) or a bare date (midnight UTC). */
 export function parseInstant(text: string, field = 'time'): Date {
   const t = text.trim();
