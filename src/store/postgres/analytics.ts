@@ -1,5 +1,5 @@
 // The analytics queries on PostgreSQL: EUI-64s are stored offset by 2^63 (codec.ts).
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -62,6 +62,7 @@ function partitionWriter(dir: string, depth: number, files: Map<string, string>)
     let stream = streams.get(key);
     if (!stream) {
       const file = path.join(dir, ...key.split(',').map(encodeURIComponent), 'data.csv');
+      mkdirSync(path.dirname(file), { recursive: true });
       stream = createWriteStream(file);
       streams.set(key, stream);
       files.set(key.split(',').join('|'), file);
@@ -111,16 +112,6 @@ export function createPostgresAnalytics(session: Session): AnalyticsStore {
       await mkdir(dir, { recursive: true });
       const sql = inlineValues(query.build(DIALECT), literal);
       const files = new Map<string, string>();
-      // Folders first: a partition's folder must exist before its file stream opens.
-      const keys = await session.query(
-        `SELECT DISTINCT ${query.partitionBy.join(', ')} FROM (${sql}) q`,
-        [],
-        query.name,
-      );
-      for (const k of keys) {
-        const parts = query.partitionBy.map((c) => encodeURIComponent(String(k[c])));
-        await mkdir(path.join(dir, ...parts), { recursive: true });
-      }
       await session.transaction((tx) =>
         tx.copyOut(
           `COPY (${sql}) TO STDOUT (FORMAT csv, HEADER)`,
