@@ -7,7 +7,7 @@ import { loadCatalogue } from '../catalogue/index.ts';
 import type { Store } from '../store/port.ts';
 import type { StoreHarness } from '../store/store.contract.ts';
 import { loadDefinitions } from './definitions.ts';
-import { alertExportQuery, estateAtQuery, estateExportQuery } from '../store/analytics-sql.ts';
+import { alertExportQuery, estateExportQuery } from '../store/analytics-sql.ts';
 import { estateInstant, gatherFacts, type MonthFacts } from './facts.ts';
 import { parseReportMonth } from './month.ts';
 import { createReportBuilder, reportSubjects } from './report.ts';
@@ -179,13 +179,22 @@ export function describeAnalyticsContract(engine: string, harness: StoreHarness)
       expect(
         derived.find((x) => x.metric.id === 'cos-gain-old-supplier-install')?.rows[0]?.[2],
       ).toBe('8.14.1');
-      const estate = await store.analyticsRows(
-        estateAtQuery(estateInstant(month), ['ImportSupplier']),
-      );
-      const of = (party: string): unknown[] =>
-        estate.filter((r) => r['party_id'] === party).map((r) => r['device_id']);
-      expect(of('BBB')).toEqual([E[1], E[4]]);
-      expect(of('AAA')).toEqual([E[0], E[5]]);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-estate-'));
+      try {
+        const files = await store.analyticsCsvFiles(
+          estateExportQuery(estateInstant(month), ['ImportSupplier']),
+          dir,
+        );
+        const of = async (party: string): Promise<string[]> =>
+          (await readFile(files.get(`${party}|ImportSupplier`) ?? '', 'utf8'))
+            .split('\r\n')
+            .slice(1, -1)
+            .map((line) => line.split(',')[0] ?? '');
+        expect(await of('BBB')).toEqual([E[1], E[4]]);
+        expect(await of('AAA')).toEqual([E[0], E[5]]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
       expect(b.inventory.devices).toBe(2);
     });
 

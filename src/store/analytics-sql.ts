@@ -448,18 +448,6 @@ function estateAt(d: Dialect, t: string, roles: readonly string[]): string {
         AND COALESCE(h.status, CASE WHEN dv.status_since <= ${t} THEN CAST(dv.status AS VARCHAR) END) IS NOT NULL)`;
 }
 
-/** The estate each party holds at an instant, device by device (small estates and tests). */
-export function estateAtQuery(at: Date, roles: readonly string[]): AnalyticsQuery {
-  return query('estate at', (d, p) => {
-    const t = p.add({ kind: 'time', value: at });
-    return `WITH ${estateAt(d, t, roles)}
-    SELECT e.party_id, e.role, ${d.idText('e.device_id')} AS device_id, e.device_type,
-      e.manufacturer, e.model, e.firmware_version, e.smets, e.region,
-      ${d.mpxnText('e.mpxn')} AS mpxn, e.status
-    FROM e ORDER BY e.party_id, e.role, e.device_id`;
-  });
-}
-
 /** The inventory data file: every device in each party's estate at `at`, by party and role. */
 export function estateExportQuery(at: Date, roles: readonly string[]): ExportQuery {
   return {
