@@ -364,9 +364,8 @@ export function reportDocument(
       yTitle: 'Share of the model (%)',
       yDomain: [0, 100],
     },
-    ...notes(
-      m.firmware[0]?.share ?? { you: null, industry: null, peers: [], merged: null, note: null },
-    ),
+    // Every version of a model compares the same parties (those holding the model): one note.
+    ...(m.firmware[0] ? notes(m.firmware[0].share) : []),
   ]);
   const utc = (d: Date): string => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const incidentRows = report.incidents.map((i) => [
