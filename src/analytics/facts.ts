@@ -78,17 +78,15 @@ function metricQuery(
         return sql.dailyRequestsQuery(w, [...metric.params.a.srvs, ...metric.params.b.srvs]);
       case 'read-before-cos-gain':
         return sql.cosGainsQuery(w, {
-          readSrvs: readSrvs(metric.params.readProcess),
-          readDays: metric.params.days,
-          installSrvs: [],
-          lookbackDays: 1,
+          kind: 'read-before',
+          srvs: readSrvs(metric.params.readProcess),
+          days: metric.params.days,
         });
       case 'old-supplier-install-before-cos-gain':
         return sql.cosGainsQuery(w, {
-          readSrvs: [],
-          readDays: 1,
-          installSrvs: metric.params.srvs,
-          lookbackDays: metric.params.lookbackDays,
+          kind: 'old-install',
+          srvs: metric.params.srvs,
+          days: metric.params.lookbackDays,
         });
     }
   }

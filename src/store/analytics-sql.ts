@@ -310,20 +310,28 @@ export function readsAfterQuery(
 
 /**
  * Change of Supplier gains in the window (a registration that replaced another User's in the
- * same role), with whether a successful read happened in the `readDays` before, and whether
- * the old supplier sent any of `installSrvs` for the supply point in the `lookbackDays` before.
+ * same role), each with one check: `read-before`, whether a successful read of the supply
+ * point happened in the `days` before (column `read_before`, 1 or 0); or `old-install`, which
+ * of `srvs` the old supplier sent for it in the `days` before (column `old_install_srv`).
  */
 export function cosGainsQuery(
   w: Window,
-  spec: {
-    readonly readSrvs: readonly string[];
-    readonly readDays: number;
-    readonly installSrvs: readonly string[];
-    readonly lookbackDays: number;
+  check: {
+    readonly kind: 'read-before' | 'old-install';
+    readonly srvs: readonly string[];
+    readonly days: number;
   },
 ): AnalyticsQuery {
   return query('change of supplier gains', (d, p) => {
     const { from, to } = windowParams(p, w);
+    const before = `a.mpxn = g.mpxn AND a.srv IN ${list(check.srvs)} AND a.recorded_at < g.valid_from
+        AND a.recorded_at >= g.valid_from - INTERVAL '${check.days} days'`;
+    const column =
+      check.kind === 'read-before'
+        ? `${int(`EXISTS (SELECT 1 FROM audit_trail a WHERE ${before} AND a.kind = 'response'
+        AND CAST(a.outcome AS VARCHAR) = 'success')`)} AS read_before`
+        : `(SELECT min(a.srv) FROM audit_trail a WHERE ${before} AND a.kind = 'request'
+        AND a.originator_id = g.old_user_id) AS old_install_srv`;
     return `WITH g AS (
       SELECT r.mpxn, CAST(r.role AS VARCHAR) AS role, u.party_id, o.user_id AS old_user_id,
         r.valid_from FROM registrations r JOIN users u ON u.user_id = r.user_id
@@ -331,15 +339,7 @@ export function cosGainsQuery(
         AND o.user_id <> r.user_id
       WHERE r.valid_from >= ${from} AND r.valid_from < ${to})
     SELECT g.party_id, g.role, ${d.mpxnText('g.mpxn')} AS mpxn,
-      ${ukDay(d, 'g.valid_from', w)} AS day,
-      ${int(`EXISTS (SELECT 1 FROM audit_trail a WHERE a.mpxn = g.mpxn AND a.kind = 'response'
-        AND CAST(a.outcome AS VARCHAR) = 'success' AND a.srv IN ${list(spec.readSrvs)}
-        AND a.recorded_at < g.valid_from
-        AND a.recorded_at >= g.valid_from - INTERVAL '${spec.readDays} days')`)} AS read_before,
-      (SELECT min(a.srv) FROM audit_trail a WHERE a.mpxn = g.mpxn AND a.kind = 'request'
-        AND a.originator_id = g.old_user_id AND a.srv IN ${list(spec.installSrvs)}
-        AND a.recorded_at < g.valid_from
-        AND a.recorded_at >= g.valid_from - INTERVAL '${spec.lookbackDays} days') AS old_install_srv
+      ${ukDay(d, 'g.valid_from', w)} AS day, ${column}
     FROM g`;
   });
 }
