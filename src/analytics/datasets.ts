@@ -1,6 +1,6 @@
 // The report's data files: one data set per file, every column documented.
 import type { Cell } from './document.ts';
-import type { Comparison } from './peers.ts';
+import { comparisonEntries, type Comparison } from './peers.ts';
 import type { AnalyticsReport, DayFigures, TimeStats } from './report-model.ts';
 import { text } from './rows.ts';
 
@@ -27,13 +27,11 @@ const ms = (v: number | null): number | null => (v === null ? null : Math.round(
 const RATE = 'as a fraction from 0 to 1';
 
 function comparisonRows(prefix: readonly Cell[], c: Comparison): Cell[][] {
-  const rows: Cell[][] = [];
-  if (c.you !== null) rows.push([...prefix, 'You', r6(c.you)]);
-  if (c.industry !== null) rows.push([...prefix, 'Industry', r6(c.industry)]);
-  for (const p of c.peers) rows.push([...prefix, p.label, r6(p.value)]);
-  if (c.merged)
-    rows.push([...prefix, `${c.merged.label} (${c.merged.parties} parties)`, r6(c.merged.value)]);
-  return rows;
+  return comparisonEntries(c).map((e) => [
+    ...prefix,
+    e.parties === undefined ? e.label : `${e.label} (${e.parties} parties)`,
+    r6(e.value),
+  ]);
 }
 
 const stats = (s: TimeStats | null): Cell[] => [

@@ -9,7 +9,7 @@ import type {
   LineDatum,
   ReportDocument,
 } from './document.ts';
-import type { Comparison } from './peers.ts';
+import { comparisonEntries, type Comparison } from './peers.ts';
 import type { AlertReport, AnalyticsReport, DayFigures, ProcessReport } from './report-model.ts';
 import { count, pct, seconds } from './rows.ts';
 
@@ -23,15 +23,11 @@ function regionLabel(id: string): string {
 const TABLE_ROWS = 40;
 
 function comparisonBars(c: Comparison, scale = 100): BarDatum[] {
-  const bars: BarDatum[] = [];
-  if (c.you !== null) bars.push({ category: 'You', series: 'You', value: c.you * scale });
-  if (c.industry !== null)
-    bars.push({ category: 'Industry', series: 'Industry', value: c.industry * scale });
-  for (const p of c.peers)
-    bars.push({ category: p.label, series: 'Peers', value: p.value * scale });
-  if (c.merged)
-    bars.push({ category: c.merged.label, series: 'Peers', value: c.merged.value * scale });
-  return bars;
+  return comparisonEntries(c).map((e) => ({
+    category: e.label,
+    series: e.group,
+    value: e.value * scale,
+  }));
 }
 
 function notes(c: Comparison): DocBlock[] {

@@ -59,6 +59,30 @@ export function createPeerLabels(
 
 const ratio = (r: Ratio): number | null => (r.den > 0 ? r.num / r.den : null);
 
+/** One shown figure of a comparison: who, its value, and which group of series it belongs to. */
+export interface ComparisonEntry {
+  /** "You", "Industry", a peer label or "Other Users". */
+  readonly label: string;
+  readonly group: 'You' | 'Industry' | 'Peers';
+  readonly value: number;
+  /** How many parties a merged figure covers. */
+  readonly parties?: number;
+}
+
+/** The figures a comparison shows, in report order: you, the industry, peers or Other Users. */
+export function comparisonEntries(c: Comparison): ComparisonEntry[] {
+  const entries: ComparisonEntry[] = [];
+  if (c.you !== null) entries.push({ label: 'You', group: 'You', value: c.you });
+  if (c.industry !== null)
+    entries.push({ label: 'Industry', group: 'Industry', value: c.industry });
+  for (const p of c.peers) entries.push({ label: p.label, group: 'Peers', value: p.value });
+  if (c.merged) {
+    const { label, value, parties } = c.merged;
+    entries.push({ label, group: 'Peers', value, parties });
+  }
+  return entries;
+}
+
 /** Compares the recipient's ratio with each other party's, under the anonymity rule. */
 export function compare(options: {
   readonly recipient: string;
