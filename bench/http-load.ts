@@ -25,6 +25,8 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly connections: number;
+  /** Requests each connection kept in flight. */
+  readonly pipelining: number;
   /** Bytes of the largest request body sent. */
   readonly bodyBytes: number;
   /** Responses by DUIS response code (or `HTTP nnn` when the body carries none). */
@@ -34,6 +36,8 @@ export interface LoadResult {
 
 /** Signs are costly (~0.1 ms each): a stateless server is sent each list more than once. */
 const MAX_SIGNED_PER_USER = 4_000;
+/** Requests each connection keeps in flight (HTTP/1.1 pipelining, answered in order). */
+const PIPELINING = 16;
 const RESPONSE_CODE = /<sr:ResponseCode>([^<]+)<\/sr:ResponseCode>/;
 
 function signRequests(plan: LoadPlan, perUser: number): string[][] {
@@ -60,7 +64,6 @@ const bodies = signRequests(
   Math.min(MAX_SIGNED_PER_USER, Math.ceil(total / connections) + 8),
 );
 const cursors = bodies.map(() => 0);
-let clients = 0;
 let codes = new Map<string, number>();
 let lastResponse = 0;
 let latencies: number[] = [];
@@ -69,48 +72,59 @@ let latencies: number[] = [];
 const quantile = (sorted: readonly number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
-/** Runs one load; autocannon's own duration is rounded up to its sampling tick. */
-async function load(requests: number): Promise<{ result: autocannon.Result; seconds: number }> {
-  codes = new Map();
-  latencies = [];
-  const started = performance.now();
-  const result = await autocannon({
+/** One User's connection: its own requests, in counter order, `PIPELINING` at a time. */
+function connection(k: number, requests: number): Promise<autocannon.Result> {
+  const mine = bodies[k] ?? [];
+  return autocannon({
     url: `${url}/duis`,
-    connections,
-    pipelining: 1,
+    connections: 1,
+    pipelining: PIPELINING,
     amount: requests,
     timeout: 30,
     sampleInt: 100,
     setupClient(client) {
-      const k = clients++ % connections;
-      const mine = bodies[k] ?? [];
       // autocannon's own histogram holds whole milliseconds; its event carries the fraction.
       client.on('response', (_status: number, _bytes: number, ms: number) => latencies.push(ms));
-      client.setRequests([
-        {
-          method: 'POST',
-          path: '/duis',
-          headers: { 'content-type': 'application/xml' },
-          setupRequest(request) {
-            const body = mine[(cursors[k] ?? 0) % mine.length] ?? '';
-            cursors[k] = (cursors[k] ?? 0) + 1;
-            return { ...request, body };
-          },
-          onResponse(status, body) {
-            const code = RESPONSE_CODE.exec(body)?.[1] ?? `HTTP ${status}`;
-            codes.set(code, (codes.get(code) ?? 0) + 1);
-            lastResponse = performance.now();
-          },
-        },
-      ]);
     },
+    requests: [
+      {
+        method: 'POST',
+        path: '/duis',
+        headers: { 'content-type': 'application/xml' },
+        setupRequest(request) {
+          const body = mine[(cursors[k] ?? 0) % mine.length] ?? '';
+          cursors[k] = (cursors[k] ?? 0) + 1;
+          return { ...request, body };
+        },
+        onResponse(status, body) {
+          const code = RESPONSE_CODE.exec(body)?.[1] ?? `HTTP ${status}`;
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+          lastResponse = performance.now();
+        },
+      },
+    ],
   });
-  return { result, seconds: (lastResponse - started) / 1000 };
+}
+
+/**
+ * Runs one load: an autocannon run per User, all at once (one run with several connections
+ * cannot give each connection its own ordered requests when pipelining). The duration runs to
+ * the last response; autocannon's own is rounded up to its sampling tick.
+ */
+async function load(requests: number): Promise<{ results: autocannon.Result[]; seconds: number }> {
+  codes = new Map();
+  latencies = [];
+  const started = performance.now();
+  const share = Math.ceil(requests / connections);
+  const results = await Promise.all(bodies.map((_, k) => connection(k, share)));
+  return { results, seconds: (lastResponse - started) / 1000 };
 }
 
 if (Number(warmup) > 0) await load(Math.max(Number(warmup), connections));
-const { result, seconds } = await load(Number(amount));
-const requests = result['2xx'] + result.non2xx;
+const { results, seconds } = await load(Number(amount));
+const sum = (f: (r: autocannon.Result) => number): number =>
+  results.reduce((total, r) => total + f(r), 0);
+const requests = sum((r) => r['2xx'] + r.non2xx);
 const sorted = latencies.sort((a, b) => a - b);
 const figures: LoadResult = {
   requests,
@@ -121,6 +135,7 @@ const figures: LoadResult = {
   connections,
   bodyBytes: Math.max(...bodies.map((b) => Buffer.byteLength(b[0] ?? ''))),
   codes: Object.fromEntries(codes),
-  errors: result.errors + result.timeouts,
+  errors: sum((r) => r.errors + r.timeouts),
+  pipelining: PIPELINING,
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);

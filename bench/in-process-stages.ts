@@ -2,14 +2,14 @@
 // front, and the timed loops (pipeline alone, with records built, end to end with the store).
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createAuditIdSource, createAuditWriter, type AuditRecord } from '../src/audit/index.ts';
+import { createAuditIdSource } from '../src/audit/index.ts';
 import type { Catalogue } from '../src/catalogue/index.ts';
 import { createHan } from '../src/devices/index.ts';
 import { createHanGateway } from '../src/dsp/han-gateway.ts';
 import { createPipeline, type Pipeline } from '../src/dsp/pipeline.ts';
 import { createTrailRecorder, type TrailRecorder } from '../src/dsp/recorder.ts';
 import { createRenderer } from '../src/dsp/render.ts';
-import { persistSmiChanges } from '../src/dsp/smi-persist.ts';
+import { createTrailBatches } from '../src/dsp/simulation.ts';
 import { createSmiView, type SmiChange } from '../src/dsp/smi-view.ts';
 import type { RulesInForce } from '../src/rules/index.ts';
 import type { Estate, Store } from '../src/store/index.ts';
@@ -113,8 +113,7 @@ export interface EndToEnd {
 
 /**
  * The loop of runSimulation (src/dsp/simulation.ts): records gather hour by hour; each full
- * `auditBatch` is handed to the writer and flushed while the next hours run, at most one batch
- * in flight, and the loop yields every YIELD_EVERY requests so that batch's statements move
+ * `auditBatch` goes to the store through the same TrailBatches while the next hours run, and the loop yields every YIELD_EVERY requests so that batch's statements move
  * on. Kept in step with that loop by hand: only generation is taken out.
  */
 export async function endToEnd(
@@ -123,47 +122,33 @@ export async function endToEnd(
 ): Promise<EndToEnd> {
   const { pipeline, recorder, changes } = freshDsp(context);
   const { store, auditBatch } = input;
-  const writer = createAuditWriter({ store, maxBatch: auditBatch, maxDelayMs: 50 });
-  let pending: Promise<void> = Promise.resolve();
-  const waiting: AuditRecord[] = [];
-  let records = 0;
-  let smiChanges = 0;
+  const batches = createTrailBatches(store, changes);
   let waited = 0;
-  const write = async (count: number): Promise<void> => {
-    const waitFrom = performance.now();
-    await pending;
-    waited += performance.now() - waitFrom;
-    const batch = waiting.splice(0, count);
-    records += batch.length;
-    const smiBatch = changes.splice(0);
-    smiChanges += smiBatch.length;
-    pending = Promise.all([
-      writer.appendAll(batch),
-      writer.flush(),
-      persistSmiChanges(store, smiBatch),
-    ]).then(() => undefined);
-    pending.catch(() => undefined);
-  };
   const elu = performance.eventLoopUtilization();
   const started = performance.now();
   let sinceTurn = 0;
   for (const items of input.hours) {
     for (const item of items) {
       const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
-      for (const r of recorder.records(handled.trail, item.request.format)) waiting.push(r);
+      for (const r of recorder.records(handled.trail, item.request.format)) batches.waiting.push(r);
       if (++sinceTurn === YIELD_EVERY) {
         sinceTurn = 0;
         await nextTurn();
       }
     }
-    while (waiting.length >= auditBatch) await write(auditBatch);
+    while (batches.waiting.length >= auditBatch) waited += await batches.write(auditBatch);
   }
-  await write(waiting.length);
+  waited += await batches.write(batches.waiting.length);
   const waitFrom = performance.now();
-  await pending;
-  await writer.close();
+  await batches.done();
   waited += performance.now() - waitFrom;
   const seconds = (performance.now() - started) / 1000;
   const busy = performance.eventLoopUtilization(elu).utilization;
-  return { seconds, busy, waitSeconds: waited / 1000, records, smiChanges };
+  return {
+    seconds,
+    busy,
+    waitSeconds: waited / 1000,
+    records: batches.records,
+    smiChanges: batches.smiChanges,
+  };
 }

@@ -1,4 +1,5 @@
 // Authentication of a parsed Service Request: its signature, its signer, and the originator.
+import type { Document } from '@xmldom/xmldom';
 import type { RejectionReason } from '../catalogue/index.ts';
 import type { Sender } from './checks.ts';
 import type { CredentialRegistry } from './credentials.ts';
@@ -20,12 +21,17 @@ export type Authentication =
  */
 export async function authenticate(
   request: ServiceRequest,
-  input: { readonly credentials: CredentialRegistry; readonly jws?: string },
+  input: {
+    readonly credentials: CredentialRegistry;
+    readonly jws?: string;
+    /** The XML request's parsed document, when the parser kept it. */
+    readonly document?: Document;
+  },
 ): Promise<Authentication> {
   const { credentials } = input;
   const check =
     request.format === 'xml'
-      ? verifyXmlSignature(request.raw, credentials.resolver)
+      ? verifyXmlSignature(request.raw, credentials.resolver, input.document)
       : await verifyDetachedJws(input.jws, request.raw, credentials.resolver);
   if (!check.ok) {
     const reason = check.reason === 'unknown-signer' ? 'unknown-signer' : 'signature';

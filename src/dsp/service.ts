@@ -1,14 +1,15 @@
 // The DSP service behind the DUIS endpoint: parse, authenticate, run the pipeline, record, queue.
 import { randomUUID } from 'node:crypto';
 import {
+  auditRecordProblems,
   createAuditIdSource,
-  createAuditWriter,
   type AuditRecord,
   type NewOutboxMessage,
-  type AuditWriter,
 } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import type { Clock } from '../core/clock.ts';
+import { InvalidValueError } from '../core/errors.ts';
+import type { DspWrites } from '../store/audit-port.ts';
 import type { Store } from '../store/port.ts';
 import { authenticate } from './authenticate.ts';
 import type { CredentialRegistry } from './credentials.ts';
@@ -30,7 +31,6 @@ import type { Pipeline } from './pipeline.ts';
 import { createTrailRecorder } from './recorder.ts';
 import type { Renderer } from './render.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { persistSmiChanges } from './smi-persist.ts';
 import type { SmiChange } from './smi-view.ts';
 
 /** A DUIS message as the HTTP layer hands it over. */
@@ -69,15 +69,45 @@ export interface DspService {
   close(): Promise<void>;
 }
 
+/** Several requests' writes as one. */
+function merged(writes: readonly DspWrites[]): DspWrites {
+  if (writes.length === 1 && writes[0] !== undefined) return writes[0];
+  return {
+    audit: writes.flatMap((w) => w.audit),
+    outbox: writes.flatMap((w) => w.outbox),
+    smi: writes.flatMap((w) => w.smi),
+  };
+}
+
 /** Creates the service. */
 export function createDspService(options: DspServiceOptions): DspService {
   const { store, catalogue, pipeline, credentials, renderer, clock } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const ids = createAuditIdSource({ clock });
   const recorder = createTrailRecorder({ ids, catalogue, renderer });
-  const writer: AuditWriter = createAuditWriter({ store, maxBatch: 5_000, maxDelayMs: 2 });
-  const outbox = createGroupCommit<NewOutboxMessage>((messages) => store.enqueueOutbound(messages));
-  const smi = createGroupCommit<SmiChange>((changes) => persistSmiChanges(store, changes));
+  // Group commit: the requests handled while one transaction commits share the next one.
+  const commits = createGroupCommit<DspWrites>((writes) => store.writeDsp(merged(writes)));
+  let closed = false;
+
+  /** Writes one request's records, messages and SMI changes; resolves once they are durable. */
+  const write = (writes: {
+    audit: readonly AuditRecord[];
+    outbox?: readonly NewOutboxMessage[];
+    smi?: readonly SmiChange[];
+  }): Promise<void> => {
+    if (closed) return Promise.reject(new Error('the DSP service is closed'));
+    for (const record of writes.audit) {
+      const problems = auditRecordProblems(record);
+      if (problems.length > 0) {
+        return Promise.reject(
+          new InvalidValueError('audit record', record.id, problems.join('; ')),
+        );
+      }
+    }
+    return commits.add([
+      { audit: writes.audit, outbox: writes.outbox ?? [], smi: writes.smi ?? [] },
+    ]);
+  };
 
   const answer = (
     response: ServiceResponse,
@@ -115,7 +145,7 @@ export function createDspService(options: DspServiceOptions): DspService {
       format: submission.format,
       metadata: { reason: detail, truncated: tooLarge },
     };
-    await writer.append(record);
+    await write({ audit: [record] });
     const response: ServiceResponse = {
       kind: 'service-response',
       responseCode: record.code ?? 'E1',
@@ -147,36 +177,38 @@ export function createDspService(options: DspServiceOptions): DspService {
       originatorId: null,
       format: request.format,
     };
-    await writer.appendAll([
-      {
-        ...base,
-        kind: 'request',
-        id: ids.next(),
-        code: null,
-        roundTripMs: null,
-        recipientId: null,
-        payload: request.raw,
-        metadata: { reason: refusal.detail, claimedOriginator: request.requestId.originator },
-      },
-      {
-        ...base,
-        kind: 'response',
-        id: ids.next(),
-        code,
-        roundTripMs: 0,
-        recipientId: request.requestId.originator,
-        payload: renderer.render(response, request.format).body,
-        metadata: { reason: refusal.detail, unauthenticated: true },
-      },
-    ]);
+    await write({
+      audit: [
+        {
+          ...base,
+          kind: 'request',
+          id: ids.next(),
+          code: null,
+          roundTripMs: null,
+          recipientId: null,
+          payload: request.raw,
+          metadata: { reason: refusal.detail, claimedOriginator: request.requestId.originator },
+        },
+        {
+          ...base,
+          kind: 'response',
+          id: ids.next(),
+          code,
+          roundTripMs: 0,
+          recipientId: request.requestId.originator,
+          payload: renderer.render(response, request.format).body,
+          metadata: { reason: refusal.detail, unauthenticated: true },
+        },
+      ],
+    });
     return answer(response, { format: request.format, status: 401 });
   };
 
-  /** Queues the later Service Responses and Alerts; each goes to the User it is addressed to. */
-  const enqueue = async (
+  /** The later Service Responses and Alerts as outbox messages, each to the User it is addressed to. */
+  const outboxMessages = (
     outbound: readonly OutboundMessage[],
     format: WireFormat,
-  ): Promise<void> => {
+  ): NewOutboxMessage[] => {
     const messages: NewOutboxMessage[] = [];
     for (const message of outbound) {
       const recipientId =
@@ -193,7 +225,7 @@ export function createDspService(options: DspServiceOptions): DspService {
         createdAt: message.at,
       });
     }
-    await outbox.add(messages);
+    return messages;
   };
 
   return {
@@ -207,21 +239,22 @@ export function createDspService(options: DspServiceOptions): DspService {
       const auth = await authenticate(request, {
         credentials,
         ...(submission.jws === undefined ? {} : { jws: submission.jws }),
+        ...(parsed.document === undefined ? {} : { document: parsed.document }),
       });
       if (!auth.ok) return unauthenticated(request, auth);
       const handled = pipeline.handle(request, { sender: auth.sender, at: clock.now() });
       const changes = options.smiChanges.splice(0);
-      // The request and its answers are durable before the User hears back.
-      await Promise.all([
-        writer.appendAll(recorder.records(handled.trail, request.format)),
-        enqueue(handled.outbound, request.format),
-        smi.add(changes),
-      ]);
+      // The request, its answers and its SMI changes are durable before the User hears back.
+      await write({
+        audit: recorder.records(handled.trail, request.format),
+        outbox: outboxMessages(handled.outbound, request.format),
+        smi: changes,
+      });
       return answer(handled.reply, { format: request.format, status: 200 });
     },
     async close() {
-      await Promise.all([outbox.flush(), smi.flush()]);
-      await writer.close();
+      closed = true;
+      await commits.flush();
     },
   };
 }

@@ -1,23 +1,17 @@
 // Drives generated traffic through the pipeline in process, writing the audit trail in batches.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import {
-  createAuditIdSource,
-  createAuditWriter,
-  type AuditRecord,
-  type AuditWriter,
-} from '../audit/index.ts';
+import { auditRecordProblems, createAuditIdSource, type AuditRecord } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import { createHan } from '../devices/index.ts';
 import type { RulesInForce } from '../rules/index.ts';
-import type { AuditStore } from '../store/audit-port.ts';
+import { InvalidValueError } from '../core/errors.ts';
+import type { DspWriteStore } from '../store/audit-port.ts';
 import type { Estate } from '../store/dsp-port.ts';
-import type { Store } from '../store/port.ts';
 import { generateTraffic, type TrafficItem } from '../workload/traffic.ts';
 import { createHanGateway } from './han-gateway.ts';
 import { createPipeline } from './pipeline.ts';
 import { createTrailRecorder } from './recorder.ts';
 import { createRenderer } from './render.ts';
-import { persistSmiChanges } from './smi-persist.ts';
 import { createSmiView, type SmiChange } from './smi-view.ts';
 
 /** The estate a simulation starts from (as loaded from the store). */
@@ -26,8 +20,8 @@ export type { Estate };
 /** Options for {@link runSimulation}. */
 export interface SimulationOptions {
   readonly estate: Estate;
-  readonly store: Pick<AuditStore, 'appendAudit'> &
-    Pick<Store, 'insertJoins' | 'endJoin' | 'recordStatusChange'>;
+  /** Where each batch of audit records goes, with the SMI changes made meanwhile. */
+  readonly store: DspWriteStore;
   readonly catalogue: Catalogue;
   readonly rules: RulesInForce;
   readonly seed: number;
@@ -80,6 +74,59 @@ const toCounts = (map: Map<string, number>): OutcomeCount[] =>
     })
     .sort((a, b) => b.count - a.count);
 
+/** Audit records waiting for their batch, and the batches written so far. */
+export interface TrailBatches {
+  /** Records not yet handed over, oldest first: the caller pushes onto it. */
+  readonly waiting: AuditRecord[];
+  /**
+   * Hands the first `count` waiting records, with every SMI change made since the last batch,
+   * to the store as one transaction, once the batch before has committed (at most one is in
+   * flight). Resolves with the milliseconds spent waiting for that batch; a malformed record
+   * (a bug in the recorder) is an InvalidValueError and nothing of its batch is written.
+   */
+  write(count: number): Promise<number>;
+  /** Resolves when the last batch has committed. */
+  done(): Promise<void>;
+  readonly records: number;
+  readonly smiChanges: number;
+}
+
+/** Batches of audit records over a store, taking SMI changes from `changes` as they come. */
+export function createTrailBatches(store: DspWriteStore, changes: SmiChange[]): TrailBatches {
+  const waiting: AuditRecord[] = [];
+  let pending: Promise<void> = Promise.resolve();
+  let records = 0;
+  let smiChanges = 0;
+  return {
+    waiting,
+    async write(count) {
+      const from = performance.now();
+      await pending;
+      const waited = performance.now() - from;
+      const batch = waiting.splice(0, count);
+      for (const record of batch) {
+        const problems = auditRecordProblems(record);
+        if (problems.length > 0) {
+          throw new InvalidValueError('audit record', record.id, problems.join('; '));
+        }
+      }
+      const smi = changes.splice(0);
+      records += batch.length;
+      smiChanges += smi.length;
+      pending = store.writeDsp({ audit: batch, outbox: [], smi });
+      pending.catch(() => undefined); // seen by the next write or done()
+      return waited;
+    },
+    done: () => pending,
+    get records() {
+      return records;
+    },
+    get smiChanges() {
+      return smiChanges;
+    },
+  };
+}
+
 /** Runs the simulation; the audit trail and SMI changes are durable when it resolves. */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
   const started = performance.now();
@@ -99,18 +146,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     catalogue,
     renderer: createRenderer({ memo: false }),
   });
-  const writer: AuditWriter = createAuditWriter({
-    store,
-    maxBatch: options.auditBatch ?? 50_000,
-    maxDelayMs: 50,
-  });
   const replies = new Map<string, number>();
   const outcomes = new Map<string, number>();
   const unjoins = { before: { requests: 0, e080801: 0 }, after: { requests: 0, e080801: 0 } };
   let requests = 0;
-  let records = 0;
-  let smiChanges = 0;
-  let pending: Promise<void> = Promise.resolve();
   const traffic = generateTraffic({
     ...estate,
     smi,
@@ -121,24 +160,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     rate: options.rate,
   });
   const batchSize = options.auditBatch ?? 50_000;
-  const waiting: AuditRecord[] = [];
-  // One batch of `batchSize` records is written while the next hours are simulated; at most
-  // one batch is in flight. The loop yields every YIELD_EVERY requests so the batch's
-  // statements (they run on DuckDB's threads, each needing a turn of the event loop to start
-  // the next) move on meanwhile rather than all at the next hand-over.
-  const write = async (count: number): Promise<void> => {
-    await pending;
-    const batch = waiting.splice(0, count);
-    records += batch.length;
-    const smiBatch = changes.splice(0);
-    smiChanges += smiBatch.length;
-    pending = Promise.all([
-      writer.appendAll(batch),
-      writer.flush(),
-      persistSmiChanges(store, smiBatch),
-    ]).then(() => undefined);
-    pending.catch(() => undefined);
-  };
+  const batches = createTrailBatches(store, changes);
+  // The loop yields every YIELD_EVERY requests so the batch in flight (its statements run on
+  // DuckDB's threads, each needing a turn of the event loop to start the next) moves on
+  // meanwhile rather than all at the next hand-over.
   let hour = 0;
   let sinceTurn = 0;
   for (const items of traffic) {
@@ -150,18 +175,17 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
     }
     hour += 1;
-    while (waiting.length >= batchSize) await write(batchSize);
+    while (batches.waiting.length >= batchSize) await batches.write(batchSize);
     options.onProgress?.(hour, requests);
   }
-  await write(waiting.length);
-  await pending;
-  await writer.close();
+  await batches.write(batches.waiting.length);
+  await batches.done();
   return {
     requests,
-    auditRecords: records,
+    auditRecords: batches.records,
     replies: toCounts(replies),
     outcomes: toCounts(outcomes),
-    smiChanges,
+    smiChanges: batches.smiChanges,
     unjoins,
     seconds: (performance.now() - started) / 1000,
   };
@@ -181,6 +205,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       (e) => e.kind === 'response' || (e.kind === 'alert' && e.code === 'N13'),
     );
     for (const e of final) count(outcomes, `${item.request.srv} ${e.code ?? ''}`);
-    for (const r of recorder.records(handled.trail, item.request.format)) waiting.push(r);
+    for (const r of recorder.records(handled.trail, item.request.format)) batches.waiting.push(r);
   }
 }

@@ -2,18 +2,9 @@
 import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
 import { holdersAt, type Holders } from '../inventory/registrations.ts';
-import type { Device, HanJoin, Registration, StatusChange } from '../inventory/types.ts';
+import type { Device, HanJoin, Registration, SmiChange, StatusChange } from '../inventory/types.ts';
 
-/** A change the DSP made to the SMI, to be written to the store. */
-export type SmiChange =
-  | { readonly kind: 'join'; readonly join: HanJoin }
-  | {
-      readonly kind: 'unjoin';
-      readonly deviceId: Eui64;
-      readonly targetId: Eui64;
-      readonly at: Date;
-    }
-  | { readonly kind: 'status'; readonly change: StatusChange };
+export type { SmiChange };
 
 /** What the pipeline reads and changes in the SMI. */
 export interface SmiView {

@@ -32,6 +32,17 @@ export interface StatusChange {
   readonly at: Date;
 }
 
+/** A change the DSP made to the SMI, written to the store with the requests that made it. */
+export type SmiChange =
+  | { readonly kind: 'join'; readonly join: HanJoin }
+  | {
+      readonly kind: 'unjoin';
+      readonly deviceId: Eui64;
+      readonly targetId: Eui64;
+      readonly at: Date;
+    }
+  | { readonly kind: 'status'; readonly change: StatusChange };
+
 /** A HAN join as the SMI records it: `deviceId` (the Other Device) joined to `targetId`. */
 export interface HanJoin {
   readonly deviceId: Eui64;

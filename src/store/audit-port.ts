@@ -3,6 +3,7 @@ import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
 import type { AuditHeader, AuditKind, AuditOutcome, AuditRecord } from '../audit/records.ts';
 import type { NewOutboxMessage, OutboxFailure, OutboxMessage } from '../audit/outbox-message.ts';
+import type { SmiChange } from '../inventory/types.ts';
 
 /** A time window: `from` inclusive, `to` exclusive; either end may be open. */
 export interface TimeRange {
@@ -74,6 +75,27 @@ export interface AuditStore {
     onChunk: (chunk: readonly AuditHeader[]) => void | Promise<void>,
     options?: ScanOptions,
   ): Promise<number>;
+}
+
+/** What a batch of handled Service Requests leaves behind: written together or not at all. */
+export interface DspWrites {
+  /** Audit records, in the order they were made. */
+  readonly audit: readonly AuditRecord[];
+  /** Responses and alerts to deliver. */
+  readonly outbox: readonly NewOutboxMessage[];
+  /** SMI changes, applied in order. */
+  readonly smi: readonly SmiChange[];
+}
+
+/** The DSP's one write per batch of requests (group commit). */
+export interface DspWriteStore {
+  /**
+   * Writes the records, messages and SMI changes in one transaction, so a User is never told
+   * of a request the trail does not hold, nor the trail of an SMI change that did not land.
+   * A status change whose `from` is not the device's current status is a ConflictError and
+   * nothing of the batch is written.
+   */
+  writeDsp(writes: DspWrites): Promise<void>;
 }
 
 /** The durable outbox of responses and alerts awaiting delivery to Users. */

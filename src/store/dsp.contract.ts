@@ -2,11 +2,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../core/errors.ts';
 import type { Eui64 } from '../core/eui64.ts';
-import { OPERATOR, SUPPLIER, auditRecord, exchange } from './audit.fixtures.ts';
+import { OPERATOR, SUPPLIER, auditRecord, exchange, outbound } from './audit.fixtures.ts';
 import type { UserCredential } from './dsp-port.ts';
 import type { Store } from './port.ts';
 import type { StoreHarness } from './store.contract.ts';
-import { DEVICES, HIGH_ID, JOINS, REGISTRATIONS, TOP_ID, USERS, pick } from './store.fixtures.ts';
+import {
+  DEVICES,
+  HIGH_ID,
+  JOINS,
+  LOW_ID,
+  MID_ID,
+  REGISTRATIONS,
+  TOP_ID,
+  USERS,
+  pick,
+} from './store.fixtures.ts';
 
 /** A credential with overridable fields; the issuer has commas, quotes and non-ASCII. */
 function credential(overrides: Partial<UserCredential> = {}): UserCredential {
@@ -91,6 +101,81 @@ export function describeDspContract(name: string, harness: StoreHarness): void {
           [TOP_ID, 'http://127.0.0.1:9000/in'],
         ]),
       );
+    });
+
+    it('writes a batch of requests (trail, outbox, SMI changes in order) in one transaction', async () => {
+      await store.insertDevices(DEVICES);
+      await store.insertJoins(JOINS);
+      const at = (minute: number): Date => new Date(Date.UTC(2024, 4, 1, 12, minute));
+      await store.writeDsp({
+        audit: [...exchange(1), ...exchange(2)],
+        outbox: [outbound(1), outbound(2)],
+        smi: [
+          // Unjoined and joined again in one batch: the new join must stay open.
+          { kind: 'unjoin', deviceId: TOP_ID, targetId: MID_ID, at: at(1) },
+          {
+            kind: 'join',
+            join: { deviceId: TOP_ID, targetId: MID_ID, joinedAt: at(2), unjoinedAt: null },
+          },
+          {
+            kind: 'join',
+            join: { deviceId: LOW_ID, targetId: MID_ID, joinedAt: at(3), unjoinedAt: null },
+          },
+          { kind: 'unjoin', deviceId: LOW_ID, targetId: MID_ID, at: at(4) },
+          {
+            kind: 'status',
+            change: {
+              deviceId: TOP_ID,
+              from: 'InstalledNotCommissioned',
+              to: 'Commissioned',
+              at: at(5),
+            },
+          },
+        ],
+      });
+      expect(await store.auditCount({})).toBe(6);
+      expect((await store.pendingFor(SUPPLIER, 10)).map((m) => m.id)).toEqual([
+        'msg-0001',
+        'msg-0002',
+      ]);
+      const joins = await store.joinsOf(TOP_ID);
+      expect(joins.filter((j) => j.targetId === MID_ID).map((j) => j.unjoinedAt)).toEqual([
+        at(1),
+        null,
+      ]);
+      expect((await store.joinsOf(LOW_ID)).map((j) => j.unjoinedAt)).toEqual([at(4)]);
+      expect((await store.getDevice(TOP_ID))?.status).toBe('Commissioned');
+      expect((await store.statusHistory(TOP_ID)).map((c) => c.to)).toEqual(['Commissioned']);
+    });
+
+    it('writes nothing of a batch whose status change conflicts', async () => {
+      await store.insertDevices(DEVICES);
+      const batch = store.writeDsp({
+        audit: exchange(1),
+        outbox: [outbound(1)],
+        smi: [
+          {
+            kind: 'join',
+            join: { deviceId: LOW_ID, targetId: MID_ID, joinedAt: new Date(0), unjoinedAt: null },
+          },
+          // LOW_ID is Pending, not Commissioned.
+          {
+            kind: 'status',
+            change: { deviceId: LOW_ID, from: 'Commissioned', to: 'Suspended', at: new Date(0) },
+          },
+        ],
+      });
+      await expect(batch).rejects.toThrow(ConflictError);
+      await expect(batch).rejects.toThrow(/cannot record Commissioned -> Suspended; it is Pending/);
+      expect(await store.auditCount({})).toBe(0);
+      expect(await store.pendingFor(SUPPLIER, 10)).toEqual([]);
+      expect(await store.joinsOf(LOW_ID)).toEqual([]);
+      expect((await store.getDevice(LOW_ID))?.status).toBe('Pending');
+    });
+
+    it('does nothing for an empty batch', async () => {
+      await store.writeDsp({ audit: [], outbox: [], smi: [] });
+      expect(await store.auditCount({})).toBe(0);
     });
 
     it('gives the highest RequestID counter per originator of authenticated requests', async () => {

@@ -2,7 +2,7 @@
 import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
 import type { AnalyticsStore } from './analytics-port.ts';
-import type { AuditStore, OutboxStore } from './audit-port.ts';
+import type { AuditStore, DspWriteStore, OutboxStore } from './audit-port.ts';
 import type { DspStore } from './dsp-port.ts';
 import type { SsiStore } from './ssi-port.ts';
 import type {
@@ -23,7 +23,14 @@ export type Engine = 'duckdb' | 'postgres';
  * either every row lands or none does.
  */
 export interface Store
-  extends InventoryStore, AuditStore, OutboxStore, DspStore, SsiStore, AnalyticsStore {}
+  extends
+    InventoryStore,
+    AuditStore,
+    OutboxStore,
+    DspWriteStore,
+    DspStore,
+    SsiStore,
+    AnalyticsStore {}
 
 /**
  * The store's lifecycle and the Smart Metering Inventory. Reads by device ID and by MPxN are

@@ -23,6 +23,7 @@ import {
 import { matchSequence, type SequenceItem } from './sequence.ts';
 import { readXmlHeader } from './request-header-xml.ts';
 import { readSignerReference } from './signer.ts';
+import type { Document } from '@xmldom/xmldom';
 import { parseXmlDocument } from './xml-document.ts';
 
 /** Options of the request parsers. */
@@ -37,7 +38,12 @@ export interface RequestParseOptions {
 
 /** A parsed Service Request, or every problem found. */
 export type RequestParseResult =
-  | { readonly ok: true; readonly request: ServiceRequest }
+  | {
+      readonly ok: true;
+      readonly request: ServiceRequest;
+      /** The parsed XML document, so the signature check need not parse the text again. */
+      readonly document?: Document;
+    }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 const ROOT = 'sr:Request';
@@ -148,7 +154,7 @@ export function parseServiceRequestXml(
     raw: text,
     ...(signer === undefined ? {} : { signer }),
   };
-  return { ok: true, request };
+  return { ok: true, request, document: parsed.value };
 }
 
 const HEADER_PATHS = {

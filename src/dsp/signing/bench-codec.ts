@@ -51,9 +51,10 @@ export function benchCodec(options: CodecBenchOptions): CodecBenchResult {
     parsePerSecond: rate(seconds, () => parseServiceRequestXml(signed, { catalogue })),
     verifyPerSecond: rate(seconds, () => verifyXmlSignature(signed, resolve)),
     signPerSecond: rate(seconds, () => sign(options.request)),
+    // As the DSP does it: the parser's document is verified without a second parse.
     parseAndVerifyPerSecond: rate(seconds, () => {
-      parseServiceRequestXml(signed, { catalogue });
-      verifyXmlSignature(signed, resolve);
+      const parsed = parseServiceRequestXml(signed, { catalogue });
+      verifyXmlSignature(signed, resolve, parsed.ok ? parsed.document : undefined);
     }),
   };
 }

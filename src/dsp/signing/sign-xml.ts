@@ -29,6 +29,27 @@ function signedInfoXml(digest: string): string {
   );
 }
 
+/** Stands in for the digest while the canonical SignedInfo is worked out (not base64). */
+const DIGEST_SLOT = '#digest#';
+
+/**
+ * The exc-c14n form of {@link signedInfoXml} as it sits in the signature, split around its
+ * digest: it differs between documents only there, so it is canonicalised once, by the same
+ * canonicaliser verifiers use, and filled in per document.
+ */
+const CANONICAL_SIGNED_INFO = ((): readonly [string, string] => {
+  const fragment = parseDom(
+    `<ds:Signature xmlns:ds="${DS_NS}">${signedInfoXml(DIGEST_SLOT)}</ds:Signature>`,
+  );
+  const element = fragment.ok ? fragment.value.documentElement?.firstChild : null;
+  if (!fragment.ok || element === null || element === undefined) {
+    throw new Error('internal: the SignedInfo template did not parse');
+  }
+  const parts = exclusiveC14n(element as Parameters<typeof exclusiveC14n>[0]).split(DIGEST_SLOT);
+  if (parts.length !== 2) throw new Error('internal: the SignedInfo template lost its digest');
+  return [parts[0] ?? '', parts[1] ?? ''];
+})();
+
 /**
  * Returns a signer for one key: each call returns the document with a `ds:Signature` appended
  * as the last child of its root, as DUIS signing tools write it: one Reference URI=""
@@ -75,12 +96,7 @@ function signWith(
   }
   const digest = createHash('sha256').update(exclusiveC14n(root)).digest('base64');
   const signedInfo = signedInfoXml(digest);
-  const fragment = parseDom(`<ds:Signature xmlns:ds="${DS_NS}">${signedInfo}</ds:Signature>`);
-  const signedInfoElement = fragment.ok ? fragment.value.documentElement?.firstChild : null;
-  if (!fragment.ok || signedInfoElement === null || signedInfoElement === undefined) {
-    throw new Error('internal: the SignedInfo template did not parse');
-  }
-  const canonical = exclusiveC14n(signedInfoElement as Parameters<typeof exclusiveC14n>[0]);
+  const canonical = CANONICAL_SIGNED_INFO[0] + digest + CANONICAL_SIGNED_INFO[1];
   const value = sign('sha256', Buffer.from(canonical, 'utf8'), {
     key: key.privateKey,
     dsaEncoding: 'ieee-p1363',

@@ -1,6 +1,6 @@
 // Verifies the enveloped XML-DSig signature of a DUIS message, refusing wrapped or foreign forms.
 import { createHash, timingSafeEqual, verify } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { DS_NS, childElements } from '../duis/dom.ts';
 import { DEFAULT_MAX_BYTES } from '../duis/problems.ts';
 import { readSignerReference } from '../duis/signer.ts';
@@ -66,15 +66,19 @@ function referenceCanonicaliser(reference: Element): (root: Element) => string {
   );
 }
 
-function check(xml: string, resolve: CertificateResolver): SigningCertificate {
+function parse(xml: string): Document {
   const parsed = parseXmlDocument(xml, { maxBytes: DEFAULT_MAX_BYTES });
   if (!parsed.ok)
     throw new Refusal(
       'malformed-signature',
       `the message is not acceptable XML: ${parsed.problems[0]?.message ?? ''}`,
     );
-  const root = parsed.value.documentElement;
-  const all = parsed.value.getElementsByTagNameNS(DS_NS, 'Signature');
+  return parsed.value;
+}
+
+function check(document: Document, resolve: CertificateResolver): SigningCertificate {
+  const root = document.documentElement;
+  const all = document.getElementsByTagNameNS(DS_NS, 'Signature');
   if (root === null || all.length === 0)
     throw new Refusal('unsigned', 'the message carries no ds:Signature');
   const signature = all[0] as Element;
@@ -160,13 +164,17 @@ function check(xml: string, resolve: CertificateResolver): SigningCertificate {
  * Verifies a DUIS XML message's enveloped signature. Accepts exactly the DUIS algorithms
  * (exc-c14n SignedInfo, ecdsa-sha256, sha256, Reference URI=""); the certificate is found by
  * the caller's `resolveCertificate(issuer, serial)` from KeyInfo/X509IssuerSerial.
+ *
+ * `document` is the same text already parsed (by the request parser), which saves a second
+ * parse; it is left as it was found.
  */
 export function verifyXmlSignature(
   xml: string,
   resolveCertificate: CertificateResolver,
+  document?: Document,
 ): SignatureCheck {
   try {
-    return { ok: true, certificate: check(xml, resolveCertificate) };
+    return { ok: true, certificate: check(document ?? parse(xml), resolveCertificate) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.reason, detail: error.message };
     throw error;

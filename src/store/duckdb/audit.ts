@@ -18,7 +18,7 @@ import { HEADER_COLUMNS, RECORD_COLUMNS, toAuditHeader, toAuditRecord } from '..
 import { scanWindows } from '../audit-scan.ts';
 import * as q from '../audit-sql.ts';
 import { cachedEuiValue, euiValue } from '../ids.ts';
-import type { Params, Session } from './session.ts';
+import type { Params, Session, Transaction } from './session.ts';
 import { append, at, mpxnValue, toTimestamp, type Stage } from './writes.ts';
 
 /** Bind values for DuckDB from the neutral ones. */
@@ -116,8 +116,14 @@ function textDictionary(): {
   };
 }
 
-/** Appends records through a data chunk appender (column order of RECORD_COLUMNS). */
+/** Appends records in its own transaction. */
 function appendAudit(session: Session, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return Promise.resolve();
+  return session.transaction((tx) => appendAuditIn(tx, records));
+}
+
+/** Appends records through a data chunk appender (column order of RECORD_COLUMNS) in `tx`. */
+export function appendAuditIn(tx: Transaction, records: readonly AuditRecord[]): Promise<void> {
   if (records.length === 0) return Promise.resolve();
   // Per batch: the caches hold values of this batch only.
   const device = lastOf(euiValue);
@@ -134,32 +140,30 @@ function appendAudit(session: Session, records: readonly AuditRecord[]): Promise
       params: { values: [listValue(dictionary.texts)], types: [LIST(VARCHAR)] },
     }),
   };
-  return session.transaction((tx) =>
-    append(tx, 'audit_trail', {
-      rows: records,
-      stage,
-      write: (a, v, r) => {
-        at(v, 0).setItem(r, a.id);
-        at(v, 1).setItem(r, a.kind);
-        at(v, 2).setItem(r, time(a.at.getTime()));
-        at(v, 3).setItem(r, a.requestId);
-        at(v, 4).setItem(r, a.deviceId === null ? null : device(a.deviceId));
-        at(v, 5).setItem(r, a.mpxn === null ? null : mpxn(a.mpxn));
-        at(v, 6).setItem(r, text(a.serviceReference));
-        at(v, 7).setItem(r, text(a.srv));
-        at(v, 8).setItem(r, text(a.srvName));
-        at(v, 9).setItem(r, text(a.code));
-        at(v, 10).setItem(r, a.outcome);
-        at(v, 11).setItem(r, a.originatorRole);
-        at(v, 12).setItem(r, a.roundTripMs === null ? null : Math.round(a.roundTripMs));
-        at(v, 13).setItem(r, a.originatorId === null ? null : user(a.originatorId));
-        at(v, 14).setItem(r, a.recipientId === null ? null : user(a.recipientId));
-        at(v, 15).setItem(r, a.format);
-        at(v, 16).setItem(r, a.payload);
-        at(v, 17).setItem(r, text(metadata(a.metadata)));
-      },
-    }),
-  );
+  return append(tx, 'audit_trail', {
+    rows: records,
+    stage,
+    write: (a, v, r) => {
+      at(v, 0).setItem(r, a.id);
+      at(v, 1).setItem(r, a.kind);
+      at(v, 2).setItem(r, time(a.at.getTime()));
+      at(v, 3).setItem(r, a.requestId);
+      at(v, 4).setItem(r, a.deviceId === null ? null : device(a.deviceId));
+      at(v, 5).setItem(r, a.mpxn === null ? null : mpxn(a.mpxn));
+      at(v, 6).setItem(r, text(a.serviceReference));
+      at(v, 7).setItem(r, text(a.srv));
+      at(v, 8).setItem(r, text(a.srvName));
+      at(v, 9).setItem(r, text(a.code));
+      at(v, 10).setItem(r, a.outcome);
+      at(v, 11).setItem(r, a.originatorRole);
+      at(v, 12).setItem(r, a.roundTripMs === null ? null : Math.round(a.roundTripMs));
+      at(v, 13).setItem(r, a.originatorId === null ? null : user(a.originatorId));
+      at(v, 14).setItem(r, a.recipientId === null ? null : user(a.recipientId));
+      at(v, 15).setItem(r, a.format);
+      at(v, 16).setItem(r, a.payload);
+      at(v, 17).setItem(r, text(metadata(a.metadata)));
+    },
+  });
 }
 
 /** The DUIS RequestID's Business Target (`originator:target:counter`), when it is an EUI-64. */

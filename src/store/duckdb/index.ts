@@ -6,6 +6,7 @@ import { createSession } from './session.ts';
 import { createDuckDbAnalytics } from './analytics.ts';
 import { createDuckDbAudit } from './audit.ts';
 import { createDuckDbDsp } from './dsp.ts';
+import { createDuckDbDspWrites } from './dsp-writes.ts';
 import { createDuckDbOutbox } from './outbox.ts';
 import { createDuckDbSsi } from './ssi.ts';
 import { createDuckDbStoreOn } from './store.ts';
@@ -49,6 +50,7 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<St
       // Object.assign is typed for at most three sources; the DSP and SSI parts are plain objects.
       {
         ...createDuckDbDsp(session),
+        ...createDuckDbDspWrites(session),
         ...createDuckDbSsi(session),
         ...createDuckDbAnalytics(session),
       },

@@ -1,10 +1,11 @@
 // The outbox on DuckDB: one process owns the file, so a claim is a plain transaction.
 import { TIMESTAMPTZ, UBIGINT, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
+import type { NewOutboxMessage } from '../../audit/outbox-message.ts';
 import type { OutboxStore } from '../audit-port.ts';
 import { euiValue } from '../ids.ts';
 import { checkLimit, leaseEnd, oldestFirst, toOutboxMessage, WAITING } from '../outbox-rows.ts';
 import { text } from '../records.ts';
-import type { Session } from './session.ts';
+import type { Session, Transaction } from './session.ts';
 import { append, at, toTimestamp, toTimestampOrNull } from './writes.ts';
 
 /** `$2, $3, …` placeholders for a list bound after `offset` other values. */
@@ -26,26 +27,28 @@ async function stamp(
   );
 }
 
+/** Adds messages to the outbox inside `tx`, each due at once. */
+export function enqueueIn(tx: Transaction, messages: readonly NewOutboxMessage[]): Promise<void> {
+  return append(tx, 'outbox', {
+    rows: messages,
+    write: (m, v, r) => {
+      at(v, 0).setItem(r, m.id);
+      at(v, 1).setItem(r, euiValue(m.recipientId));
+      at(v, 2).setItem(r, m.format);
+      at(v, 3).setItem(r, m.contentType);
+      at(v, 4).setItem(r, m.body);
+      at(v, 5).setItem(r, toTimestamp(m.createdAt));
+      at(v, 6).setItem(r, 0);
+      at(v, 7).setItem(r, toTimestamp(m.createdAt));
+      for (const column of [8, 9, 10]) at(v, column).setItem(r, null);
+    },
+  });
+}
+
 /** Creates the DuckDB implementation of {@link OutboxStore} over a session. */
 export function createDuckDbOutbox(session: Session): OutboxStore {
   return {
-    enqueueOutbound: (messages) =>
-      session.transaction((tx) =>
-        append(tx, 'outbox', {
-          rows: messages,
-          write: (m, v, r) => {
-            at(v, 0).setItem(r, m.id);
-            at(v, 1).setItem(r, euiValue(m.recipientId));
-            at(v, 2).setItem(r, m.format);
-            at(v, 3).setItem(r, m.contentType);
-            at(v, 4).setItem(r, m.body);
-            at(v, 5).setItem(r, toTimestamp(m.createdAt));
-            at(v, 6).setItem(r, 0);
-            at(v, 7).setItem(r, toTimestamp(m.createdAt));
-            for (const column of [8, 9, 10]) at(v, column).setItem(r, null);
-          },
-        }),
-      ),
+    enqueueOutbound: (messages) => session.transaction((tx) => enqueueIn(tx, messages)),
     claimDue: (now, limit, options) => {
       const until = leaseEnd(now, limit, options?.leaseMs);
       return session.transaction(async (tx) => {

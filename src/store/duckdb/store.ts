@@ -15,7 +15,7 @@ import type { InventoryStore } from '../port.ts';
 import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../records.ts';
 import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { appliedVersion, applyMigrations } from './migrations.ts';
-import type { Params, Session } from './session.ts';
+import type { Params, Session, Transaction } from './session.ts';
 import {
   appendDevices,
   appendJoins,
@@ -38,6 +38,58 @@ const byMpxn = (mpxn: Mpxn): Params => ({ values: [mpxnValue(mpxn)], types: [UBI
 /** Creates the DuckDB inventory part of the store (index.ts adds the audit trail and outbox). */
 export function createDuckDbStoreOn(session: Session): InventoryStore {
   return new DuckDbStore(session);
+}
+
+/**
+ * Records a status change and sets the device's current status inside `tx`; a device whose
+ * current status is not `change.from` is a ConflictError.
+ */
+export async function recordStatusChangeIn(tx: Transaction, change: StatusChange): Promise<void> {
+  const id = eui64ToBigInt(change.deviceId);
+  const rows = await tx.rows(
+    'SELECT status FROM devices WHERE device_id = $1',
+    byId(change.deviceId),
+  );
+  const current = rows[0]?.['status'];
+  if (current !== change.from) {
+    const found = typeof current === 'string' ? `it is ${current}` : 'it is not in the inventory';
+    throw new ConflictError(
+      `device ${change.deviceId}: cannot record ${change.from} -> ${change.to}; ${found}`,
+    );
+  }
+  const at = toTimestamp(change.at);
+  await tx.run(
+    `INSERT INTO device_status_history
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4
+       FROM device_status_history WHERE device_id = $1`,
+    {
+      values: [id, change.from, change.to, at],
+      types: [UBIGINT, VARCHAR, VARCHAR, TIMESTAMPTZ],
+    },
+    'device_status_history',
+  );
+  await tx.run(
+    'UPDATE devices SET status = $2, status_since = $3 WHERE device_id = $1',
+    { values: [id, change.to, at], types: [UBIGINT, VARCHAR, TIMESTAMPTZ] },
+    'devices',
+  );
+}
+
+/** Ends the open join of `deviceId` to `targetId` inside `tx`; false if there was none. */
+export async function endJoinIn(
+  tx: Transaction,
+  { deviceId, targetId, at }: { deviceId: Eui64; targetId: Eui64; at: Date },
+): Promise<boolean> {
+  const rows = await tx.rows(
+    `UPDATE han_joins SET unjoined_at = $3
+     WHERE device_id = $1 AND target_id = $2 AND unjoined_at IS NULL
+     RETURNING device_id`,
+    {
+      values: [eui64ToBigInt(deviceId), eui64ToBigInt(targetId), toTimestamp(at)],
+      types: [UBIGINT, UBIGINT, TIMESTAMPTZ],
+    },
+  );
+  return rows.length > 0;
 }
 
 class DuckDbStore implements InventoryStore {
@@ -91,37 +143,7 @@ class DuckDbStore implements InventoryStore {
   }
 
   recordStatusChange(change: StatusChange): Promise<void> {
-    return this.session.transaction(async (tx) => {
-      const id = eui64ToBigInt(change.deviceId);
-      const rows = await tx.rows(
-        'SELECT status FROM devices WHERE device_id = $1',
-        byId(change.deviceId),
-      );
-      const current = rows[0]?.['status'];
-      if (current !== change.from) {
-        const found =
-          typeof current === 'string' ? `it is ${current}` : 'it is not in the inventory';
-        throw new ConflictError(
-          `device ${change.deviceId}: cannot record ${change.from} -> ${change.to}; ${found}`,
-        );
-      }
-      const at = toTimestamp(change.at);
-      await tx.run(
-        `INSERT INTO device_status_history
-           SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4
-           FROM device_status_history WHERE device_id = $1`,
-        {
-          values: [id, change.from, change.to, at],
-          types: [UBIGINT, VARCHAR, VARCHAR, TIMESTAMPTZ],
-        },
-        'device_status_history',
-      );
-      await tx.run(
-        'UPDATE devices SET status = $2, status_since = $3 WHERE device_id = $1',
-        { values: [id, change.to, at], types: [UBIGINT, VARCHAR, TIMESTAMPTZ] },
-        'devices',
-      );
-    });
+    return this.session.transaction((tx) => recordStatusChangeIn(tx, change));
   }
 
   async statusHistory(id: Eui64): Promise<StatusChange[]> {
@@ -134,18 +156,7 @@ class DuckDbStore implements InventoryStore {
   }
 
   endJoin(deviceId: Eui64, targetId: Eui64, at: Date): Promise<boolean> {
-    return this.session.transaction(async (tx) => {
-      const rows = await tx.rows(
-        `UPDATE han_joins SET unjoined_at = $3
-         WHERE device_id = $1 AND target_id = $2 AND unjoined_at IS NULL
-         RETURNING device_id`,
-        {
-          values: [eui64ToBigInt(deviceId), eui64ToBigInt(targetId), toTimestamp(at)],
-          types: [UBIGINT, UBIGINT, TIMESTAMPTZ],
-        },
-      );
-      return rows.length > 0;
-    });
+    return this.session.transaction((tx) => endJoinIn(tx, { deviceId, targetId, at }));
   }
 
   async joinsOf(id: Eui64): Promise<HanJoin[]> {

@@ -8,7 +8,7 @@ import * as q from '../audit-sql.ts';
 import type { Row } from '../records.ts';
 import { copyTextOrNull, copyTime, toPgId } from './codec.ts';
 import { createPartitions } from './partitions.ts';
-import type { Session } from './session.ts';
+import type { Session, Transaction } from './session.ts';
 
 const OFFSET = 1n << 63n;
 /** The stored device of records that address no device (see audit-schema.ts). */
@@ -32,6 +32,12 @@ function neutral(row: Row): Row {
     originator_id: unsigned(row['originator_id']),
     recipient_id: unsigned(row['recipient_id']),
   };
+}
+
+/** Copies records into the trail inside `tx`; their months' partitions must exist. */
+export function copyAuditIn(tx: Transaction, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return Promise.resolve();
+  return tx.copy('audit_trail', COPY_COLUMNS, records.map(copyLine));
 }
 
 /** One record as a line of COPY text, in {@link COPY_COLUMNS} order. */
@@ -86,8 +92,7 @@ export function createPostgresAudit(session: Session): AuditStore {
     async appendAudit(records) {
       if (records.length === 0) return;
       await partitions.ensure(records.map((r) => r.at));
-      const lines = records.map(copyLine);
-      await session.transaction((tx) => tx.copy('audit_trail', COPY_COLUMNS, lines));
+      await session.transaction((tx) => copyAuditIn(tx, records));
     },
     auditByDevice: (deviceId, options = {}) => page({ ...options, deviceId }, options),
     auditSearch: page,

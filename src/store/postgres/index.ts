@@ -5,6 +5,7 @@ import { connectSession } from './session.ts';
 import { createPostgresAnalytics } from './analytics.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresDsp } from './dsp.ts';
+import { createPostgresDspWrites } from './dsp-writes.ts';
 import { createPostgresOutbox } from './outbox.ts';
 import { createPostgresSsi } from './ssi.ts';
 import { createPostgresStoreOn } from './store.ts';
@@ -69,6 +70,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     // Object.assign is typed for at most three sources; the DSP and SSI parts are plain objects.
     {
       ...createPostgresDsp(session),
+      ...createPostgresDspWrites(session),
       ...createPostgresSsi(session),
       ...createPostgresAnalytics(session),
     },

@@ -1,14 +1,26 @@
 // The outbox on PostgreSQL: claims skip rows another worker holds (FOR UPDATE SKIP LOCKED).
+import type { NewOutboxMessage } from '../../audit/outbox-message.ts';
 import type { OutboxStore } from '../audit-port.ts';
 import { checkLimit, leaseEnd, oldestFirst, toOutboxMessage, WAITING } from '../outbox-rows.ts';
 import type { Row } from '../records.ts';
 import { copyText, copyTime, toPgId, unsignRow } from './codec.ts';
-import type { Session } from './session.ts';
+import type { Session, Transaction } from './session.ts';
 
 const COLUMNS =
   'message_id, recipient_id, format, content_type, body, created_at, attempts, next_attempt_at';
 
 const toMessage = (row: Row): ReturnType<typeof toOutboxMessage> => toOutboxMessage(unsignRow(row));
+
+/** Copies messages into the outbox inside `tx`, each due at once. */
+export function enqueueIn(tx: Transaction, messages: readonly NewOutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return Promise.resolve();
+  const lines = messages.map(
+    (m) =>
+      `${copyText(m.id)}\t${toPgId(m.recipientId)}\t${m.format}\t${copyText(m.contentType)}\t` +
+      `${copyText(m.body)}\t${copyTime(m.createdAt)}\t0\t${copyTime(m.createdAt)}\n`,
+  );
+  return tx.copy('outbox', COLUMNS, lines);
+}
 
 /** Creates the PostgreSQL implementation of {@link OutboxStore} over a session. */
 export function createPostgresOutbox(session: Session): OutboxStore {
@@ -23,12 +35,7 @@ export function createPostgresOutbox(session: Session): OutboxStore {
   return {
     async enqueueOutbound(messages) {
       if (messages.length === 0) return;
-      const lines = messages.map(
-        (m) =>
-          `${copyText(m.id)}\t${toPgId(m.recipientId)}\t${m.format}\t${copyText(m.contentType)}\t` +
-          `${copyText(m.body)}\t${copyTime(m.createdAt)}\t0\t${copyTime(m.createdAt)}\n`,
-      );
-      await session.transaction((tx) => tx.copy('outbox', COLUMNS, lines));
+      await session.transaction((tx) => enqueueIn(tx, messages));
     },
     async claimDue(now, limit, options) {
       const until = leaseEnd(now, limit, options?.leaseMs);

@@ -15,12 +15,55 @@ import { toDevice, toJoin, toRegistration, toStatusChange, toUser } from '../rec
 import { GROUPED_COUNTS_SQL, toInventoryStats, totalsSql } from '../stats.ts';
 import { toPgId, unsignRow } from './codec.ts';
 import { appliedVersion, applyMigrations } from './migrations.ts';
-import type { Session } from './session.ts';
+import type { Session, Transaction } from './session.ts';
 import { copyDevices, copyJoins, copyRegistrations, copyUsers } from './writes.ts';
 
 /** Creates the PostgreSQL inventory part of the store (index.ts adds the audit trail and outbox). */
 export function createPostgresStoreOn(session: Session, location: string): InventoryStore {
   return new PostgresStore(session, location);
+}
+
+/**
+ * Records a status change and sets the device's current status inside `tx` (the device row
+ * locked); a device whose current status is not `change.from` is a ConflictError.
+ */
+export async function recordStatusChangeIn(tx: Transaction, change: StatusChange): Promise<void> {
+  const id = toPgId(change.deviceId);
+  const rows = await tx.query('SELECT status FROM devices WHERE device_id = $1 FOR UPDATE', [id]);
+  const current = rows[0]?.['status'];
+  if (current !== change.from) {
+    const found = typeof current === 'string' ? `it is ${current}` : 'it is not in the inventory';
+    throw new ConflictError(
+      `device ${change.deviceId}: cannot record ${change.from} -> ${change.to}; ${found}`,
+    );
+  }
+  await tx.query(
+    `INSERT INTO device_status_history (device_id, changed_at, seq, from_status, to_status)
+     SELECT $1, $2, coalesce(max(seq), 0) + 1, $3, $4
+     FROM device_status_history WHERE device_id = $1`,
+    [id, change.at, change.from, change.to],
+    'device_status_history',
+  );
+  await tx.query(
+    'UPDATE devices SET status = $2, status_since = $3 WHERE device_id = $1',
+    [id, change.to, change.at],
+    'devices',
+  );
+}
+
+/** Ends the open join of `deviceId` to `targetId` (inside `tx`); false if there was none. */
+export async function endJoinIn(
+  tx: Transaction,
+  { deviceId, targetId, at }: { deviceId: Eui64; targetId: Eui64; at: Date },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE han_joins SET unjoined_at = $3
+   WHERE device_id = $1 AND target_id = $2 AND unjoined_at IS NULL
+   RETURNING device_id`,
+    [toPgId(deviceId), toPgId(targetId), at],
+    'han_joins',
+  );
+  return rows.length > 0;
 }
 
 class PostgresStore implements InventoryStore {
@@ -66,32 +109,7 @@ class PostgresStore implements InventoryStore {
   }
 
   recordStatusChange(change: StatusChange): Promise<void> {
-    return this.session.transaction(async (tx) => {
-      const id = toPgId(change.deviceId);
-      const rows = await tx.query('SELECT status FROM devices WHERE device_id = $1 FOR UPDATE', [
-        id,
-      ]);
-      const current = rows[0]?.['status'];
-      if (current !== change.from) {
-        const found =
-          typeof current === 'string' ? `it is ${current}` : 'it is not in the inventory';
-        throw new ConflictError(
-          `device ${change.deviceId}: cannot record ${change.from} -> ${change.to}; ${found}`,
-        );
-      }
-      await tx.query(
-        `INSERT INTO device_status_history (device_id, changed_at, seq, from_status, to_status)
-         SELECT $1, $2, coalesce(max(seq), 0) + 1, $3, $4
-         FROM device_status_history WHERE device_id = $1`,
-        [id, change.at, change.from, change.to],
-        'device_status_history',
-      );
-      await tx.query(
-        'UPDATE devices SET status = $2, status_since = $3 WHERE device_id = $1',
-        [id, change.to, change.at],
-        'devices',
-      );
-    });
+    return this.session.transaction((tx) => recordStatusChangeIn(tx, change));
   }
 
   async statusHistory(id: Eui64): Promise<StatusChange[]> {
@@ -105,15 +123,8 @@ class PostgresStore implements InventoryStore {
     return this.session.transaction((tx) => copyJoins(tx, joins));
   }
 
-  async endJoin(deviceId: Eui64, targetId: Eui64, at: Date): Promise<boolean> {
-    const rows = await this.session.query(
-      `UPDATE han_joins SET unjoined_at = $3
-       WHERE device_id = $1 AND target_id = $2 AND unjoined_at IS NULL
-       RETURNING device_id`,
-      [toPgId(deviceId), toPgId(targetId), at],
-      'han_joins',
-    );
-    return rows.length > 0;
+  endJoin(deviceId: Eui64, targetId: Eui64, at: Date): Promise<boolean> {
+    return endJoinIn(this.session, { deviceId, targetId, at });
   }
 
   async joinsOf(id: Eui64): Promise<HanJoin[]> {
