@@ -4,6 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { xmlRequest } from '../src/dsp/duis/test-requests.ts';
+import { benchCodec } from '../src/dsp/signing/bench-codec.ts';
+import { TEST_KEY } from '../src/dsp/signing/test-keys.ts';
 import { runJsonChild, startJsonChild } from './child.ts';
 import type { LoadResult } from './http-load.ts';
 
@@ -21,11 +24,40 @@ export interface HttpBenchOptions {
   readonly warmup: number;
 }
 
+/**
+ * The XML signature work each request costs the DSP, measured alone on one core: its request
+ * parsed and verified, its acknowledgement and its Service Response signed.
+ */
+export interface SignatureWork {
+  readonly parseAndVerifyPerSecond: number;
+  readonly signPerSecond: number;
+  /** Requests per second one core could serve doing that work and nothing else. */
+  readonly requestsPerSecond: number;
+}
+
 /** Both runs; the connections are one per originator User (the estate's Import Suppliers). */
 export interface HttpBenchResult {
   readonly dsp: LoadResult;
   readonly bare: LoadResult;
   readonly connections: number;
+  readonly signatures: SignatureWork;
+}
+
+/** Measures {@link SignatureWork} on the request the load sends (a signed 4.1.1). */
+export function signatureWork(): SignatureWork {
+  const request = xmlRequest({
+    requestId: '90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000',
+    sr: '4.1',
+    srv: '4.1.1',
+    body: '<sr:ReadInstantaneousImportRegisters/>',
+  });
+  const codec = benchCodec({ request, key: TEST_KEY, seconds: 2 });
+  const secondsPerRequest = 1 / codec.parseAndVerifyPerSecond + 2 / codec.signPerSecond;
+  return {
+    parseAndVerifyPerSecond: codec.parseAndVerifyPerSecond,
+    signPerSecond: codec.signPerSecond,
+    requestsPerSecond: 1 / secondsPerRequest,
+  };
 }
 
 interface Ready {
@@ -66,7 +98,7 @@ export async function benchHttp(options: HttpBenchOptions): Promise<HttpBenchRes
     } finally {
       await bareServer.stop();
     }
-    return { dsp, bare, connections: dsp.connections };
+    return { dsp, bare, connections: dsp.connections, signatures: signatureWork() };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
