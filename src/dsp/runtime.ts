@@ -18,7 +18,7 @@ import type { KeyPair } from './identity.ts';
 import { createPipeline } from './pipeline.ts';
 import { createRenderer } from './render.ts';
 import { createDspService, type DspService } from './service.ts';
-import { createXmlSigner } from './signing/index.ts';
+import { createCanonicalXmlSigner } from './signing/index.ts';
 import { createSmiView, type SmiChange } from './smi-view.ts';
 
 /** Options for {@link openDspRuntime}. */
@@ -93,7 +93,8 @@ export async function openDspRuntime(options: DspRuntimeOptions): Promise<DspRun
     counters,
   });
   const credentials = createCredentialRegistry(stored);
-  const renderer = createRenderer({ signXml: createXmlSigner(identity) });
+  // The renderer signs only what the DUIS response writer wrote, which is already canonical.
+  const renderer = createRenderer({ signXml: createCanonicalXmlSigner(identity) });
   const service = createDspService({
     store,
     catalogue,

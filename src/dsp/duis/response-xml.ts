@@ -9,7 +9,7 @@ import {
 } from '../messages.ts';
 import { SR_NS } from './dom.ts';
 import { CURRENT_SCHEMA_VERSION } from './problems.ts';
-import { bodyToXml, escapeXml, srElement, srText, xmlComment } from './xml-writer.ts';
+import { bodyToXml, escapeAttribute, srElement, srText, xmlComment } from './xml-writer.ts';
 
 /** Options of the response writers. */
 export interface ResponseWriteOptions {
@@ -50,7 +50,7 @@ function headerXml(parts: HeaderParts): string {
 }
 
 function documentXml(header: string, body: string, options: ResponseWriteOptions): string {
-  const version = escapeXml(options.schemaVersion ?? CURRENT_SCHEMA_VERSION);
+  const version = escapeAttribute(options.schemaVersion ?? CURRENT_SCHEMA_VERSION);
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<sr:Response xmlns:sr="${SR_NS}" schemaVersion="${version}">` +

@@ -1,24 +1,43 @@
 // Writes DUIS XML text: escaping, `sr:` elements, and fields back to elements.
+//
+// What it writes is already in exclusive-c14n form once comments are taken out (the form the
+// DSP's signature digests): empty elements as start and end tags, attributes in name order,
+// text and attribute values escaped exactly as C14N escapes them, every element in the `sr:`
+// namespace declared once on the root. So the DSP signs its own messages without parsing them
+// back (createCanonicalXmlSigner); responses.test.ts checks the form for every kind of message.
 import type { RequestBody } from '../messages.ts';
 
-/** Escapes text for element content and attribute values. */
-export function escapeXml(text: string): string {
+/** Escapes element text as C14N writes it: `&`, `<`, `>` and CR. */
+export function escapeText(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
+    .replaceAll('\r', '&#xD;');
+}
+
+/**
+ * Escapes an attribute value as C14N writes it: `&`, `<`, `"`, TAB, LF and CR (written as
+ * references, these also survive a parser's attribute-value normalisation).
+ */
+export function escapeAttribute(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
     .replaceAll('"', '&quot;')
-    .replaceAll('\r', '&#13;');
+    .replaceAll('\t', '&#x9;')
+    .replaceAll('\n', '&#xA;')
+    .replaceAll('\r', '&#xD;');
 }
 
 /** `<sr:name>text</sr:name>`, the text escaped. */
 export function srText(name: string, text: string): string {
-  return `<sr:${name}>${escapeXml(text)}</sr:${name}>`;
+  return `<sr:${name}>${escapeText(text)}</sr:${name}>`;
 }
 
-/** `<sr:name>inner</sr:name>` with already-written inner XML. */
+/** `<sr:name>inner</sr:name>` with already-written inner XML (empty stays a start-end pair). */
 export function srElement(name: string, inner: string): string {
-  return inner === '' ? `<sr:${name}/>` : `<sr:${name}>${inner}</sr:${name}>`;
+  return `<sr:${name}>${inner}</sr:${name}>`;
 }
 
 /** Writes a comment whose text cannot end it early (`--` is not allowed inside comments). */
@@ -40,20 +59,21 @@ function valueToXml(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((v) => valueToXml(name, v)).join('');
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
+    // Unprefixed attributes: C14N orders them by name (code point order, as sort() does).
     const attributes = entries
       .filter(([key]) => key.startsWith('@'))
-      .map(([key, v]) => ` ${key.slice(1)}="${escapeXml(scalar(v))}"`)
+      .map(([key, v]): [string, string] => [key.slice(1), scalar(v)])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, v]) => ` ${key}="${escapeAttribute(v)}"`)
       .join('');
     const text = entries.find(([key]) => key === '#text')?.[1];
     const inner =
       text === undefined
         ? fieldsToXml(Object.fromEntries(entries.filter(([k]) => !k.startsWith('@'))))
-        : escapeXml(scalar(text));
-    return inner === ''
-      ? `<sr:${name}${attributes}/>`
-      : `<sr:${name}${attributes}>${inner}</sr:${name}>`;
+        : escapeText(scalar(text));
+    return `<sr:${name}${attributes}>${inner}</sr:${name}>`;
   }
-  if (value === null || value === undefined) return `<sr:${name}/>`;
+  if (value === null || value === undefined) return srElement(name, '');
   return srText(name, scalar(value));
 }
 

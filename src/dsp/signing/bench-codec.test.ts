@@ -12,6 +12,7 @@ describe('benchCodec', () => {
     expect(result.parsePerSecond).toBeGreaterThan(0);
     expect(result.verifyPerSecond).toBeGreaterThan(0);
     expect(result.signPerSecond).toBeGreaterThan(0);
+    expect(result.canonicalSignPerSecond).toBeGreaterThan(0);
     expect(result.parseAndVerifyPerSecond).toBeGreaterThan(0);
   });
 });

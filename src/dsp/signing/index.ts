@@ -8,5 +8,10 @@ export {
   type SigningCertificate,
 } from './certificate.ts';
 export { kidOf, signJws, verifyDetachedJws, type JwsCheck, type JwsFailure } from './jws.ts';
-export { createXmlSigner, signXml, type XmlSigningKey } from './sign-xml.ts';
+export {
+  createCanonicalXmlSigner,
+  createXmlSigner,
+  signXml,
+  type XmlSigningKey,
+} from './sign-xml.ts';
 export { verifyXmlSignature, type SignatureCheck, type SignatureFailure } from './verify-xml.ts';

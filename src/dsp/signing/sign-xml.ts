@@ -2,7 +2,7 @@
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { InvalidValueError } from '../../core/errors.ts';
 import { DS_NS, childElements } from '../duis/dom.ts';
-import { escapeXml } from '../duis/xml-writer.ts';
+import { escapeText } from '../duis/xml-writer.ts';
 import { parseDom, parseXmlDocument } from '../duis/xml-document.ts';
 import { ALGORITHMS, exclusiveC14n } from './c14n.ts';
 import { parseSigningCertificate, type SigningCertificate } from './certificate.ts';
@@ -58,6 +58,32 @@ const CANONICAL_SIGNED_INFO = ((): readonly [string, string] => {
  * signature is inserted before the root's end tag. The key and certificate are parsed once.
  */
 export function createXmlSigner(key: XmlSigningKey): (xml: string) => string {
+  const signer = loadKey(key);
+  return (xml) => signWith(xml, signer);
+}
+
+/**
+ * As {@link createXmlSigner}, for documents whose root element is already in exclusive-c14n
+ * form once its comments are taken out, as the DSP's own writer (duis/response-xml.ts) writes
+ * them: the digest is taken over that text, so the document is not parsed back and
+ * canonicalised. Only for documents from that writer; responses.test.ts checks, for every
+ * kind of message it writes, that this text is what the canonicaliser gives.
+ */
+export function createCanonicalXmlSigner(key: XmlSigningKey): (xml: string) => string {
+  const signer = loadKey(key);
+  return (xml) => {
+    const { canonical, endTag } = canonicalRoot(xml);
+    return insertSignature(xml, endTag, signatureFor(digestOf(canonical), signer));
+  };
+}
+
+interface LoadedKey {
+  readonly certificate: SigningCertificate;
+  readonly privateKey: KeyObject;
+}
+
+/** Parses the key and certificate once; the key must be P-256. */
+function loadKey(key: XmlSigningKey): LoadedKey {
   const certificate = parseSigningCertificate(key.certificatePem);
   const privateKey = createPrivateKey(key.privateKeyPem);
   if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
@@ -67,13 +93,36 @@ export function createXmlSigner(key: XmlSigningKey): (xml: string) => string {
       'must be an ECDSA P-256 key',
     );
   }
-  return (xml) => signWith(xml, { certificate, privateKey });
+  return { certificate, privateKey };
 }
 
-function signWith(
-  xml: string,
-  key: { certificate: SigningCertificate; privateKey: KeyObject },
-): string {
+const XML_DECLARATION = /^\uFEFF?(?:<\?xml\s[^?]*\?>)?\s*/;
+const COMMENT = /<!--[\s\S]*?-->/g;
+
+/**
+ * The root element's text without comments, and where its end tag starts. The writer's text is
+ * trusted to be canonical otherwise; the end tag must close the root.
+ */
+export function canonicalRoot(xml: string): { canonical: string; endTag: RegExpExecArray } {
+  const start = XML_DECLARATION.exec(xml)?.[0].length ?? 0;
+  const name = /^<([^\s/>]+)/.exec(xml.slice(start, start + 200))?.[1];
+  const end = ROOT_END.exec(xml);
+  if (name === undefined || end?.[1] !== name) {
+    throw new InvalidValueError(
+      'xml',
+      xml.slice(0, 40),
+      'cannot find the end tag of the root element',
+    );
+  }
+  const text = xml.slice(start, end.index + `</${name}>`.length);
+  return { canonical: text.includes('<!--') ? text.replace(COMMENT, '') : text, endTag: end };
+}
+
+function digestOf(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('base64');
+}
+
+function signWith(xml: string, key: LoadedKey): string {
   const parsed = parseXmlDocument(xml, { maxBytes: MAX_SIGNED_BYTES });
   if (!parsed.ok) {
     throw new InvalidValueError(
@@ -94,21 +143,29 @@ function signWith(
   if (childElements(root).some((c) => c.namespaceURI === DS_NS && c.localName === 'Signature')) {
     throw new InvalidValueError('xml', root.tagName, 'the document is already signed');
   }
-  const digest = createHash('sha256').update(exclusiveC14n(root)).digest('base64');
-  const signedInfo = signedInfoXml(digest);
+  return insertSignature(xml, end, signatureFor(digestOf(exclusiveC14n(root)), key));
+}
+
+/** The ds:Signature element for a document digest. */
+function signatureFor(digest: string, key: LoadedKey): string {
   const canonical = CANONICAL_SIGNED_INFO[0] + digest + CANONICAL_SIGNED_INFO[1];
   const value = sign('sha256', Buffer.from(canonical, 'utf8'), {
     key: key.privateKey,
     dsaEncoding: 'ieee-p1363',
   });
-  const signature =
-    `<ds:Signature xmlns:ds="${DS_NS}">${signedInfo}` +
+  return (
+    `<ds:Signature xmlns:ds="${DS_NS}">${signedInfoXml(digest)}` +
     `<ds:SignatureValue>${value.toString('base64')}</ds:SignatureValue>` +
     `<ds:KeyInfo><ds:X509Data><ds:X509IssuerSerial>` +
-    `<ds:X509IssuerName>${escapeXml(key.certificate.issuer)}</ds:X509IssuerName>` +
+    `<ds:X509IssuerName>${escapeText(key.certificate.issuer)}</ds:X509IssuerName>` +
     `<ds:X509SerialNumber>${key.certificate.serial}</ds:X509SerialNumber>` +
-    `</ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo></ds:Signature>`;
-  return xml.slice(0, end.index) + signature + xml.slice(end.index);
+    `</ds:X509IssuerSerial></ds:X509Data></ds:KeyInfo></ds:Signature>`
+  );
+}
+
+/** The document with the signature as the root's last child, the original text kept. */
+function insertSignature(xml: string, endTag: RegExpExecArray, signature: string): string {
+  return xml.slice(0, endTag.index) + signature + xml.slice(endTag.index);
 }
 
 /** Signs one document (see {@link createXmlSigner}; use that to sign many with one key). */
