@@ -13,7 +13,6 @@ import { openStore, type Store } from '../../store/index.ts';
 import { seedEstate } from '../../workload/seed.ts';
 import { parseDom } from '../duis/xml-document.ts';
 import { dccAlertToXml, deviceAlertToXml, serviceResponseToXml } from '../duis/response-xml.ts';
-import type { DccAlertMessage, DeviceAlertMessage, ServiceResponse } from '../messages.ts';
 import { createHan } from '../../devices/index.ts';
 import { generateTraffic } from '../../workload/traffic.ts';
 import { createHanGateway } from '../han-gateway.ts';
@@ -73,21 +72,21 @@ const EDGE_CASES: Record<string, string> = {
           { Nested: { Deeper: [1, true, { '@x': '\t\n\r' }] } },
         ],
       },
-    } as ServiceResponse['payload'],
-  } as ServiceResponse),
+    },
+  }),
   'DCC alert with a payload': dccAlertToXml({
     kind: 'dcc-alert',
     code: 'N42',
     recipient: user,
     at,
     payload: { element: 'PowerOutageAlert', fields: { Reason: awkward, Blank: null } },
-  } as DccAlertMessage),
+  }),
   'DCC alert without a payload': dccAlertToXml({
     kind: 'dcc-alert',
     code: 'N13',
     recipient: user,
     at,
-  } as DccAlertMessage),
+  }),
   'device alert': deviceAlertToXml({
     kind: 'device-alert',
     code: '8F35',
@@ -95,7 +94,7 @@ const EDGE_CASES: Record<string, string> = {
     recipient: user,
     at,
     gbcsPayload: 'AAECAwQFBgcICQoL',
-  } as DeviceAlertMessage),
+  }),
 };
 
 describe('the DUIS response writer writes canonical XML', () => {
