@@ -10,6 +10,7 @@ import {
   VARCHAR,
   type DuckDBType,
   type DuckDBValue,
+  type DuckDBVector,
 } from '@duckdb/node-api';
 import type { AuditRecord } from '../../audit/records.ts';
 import { isEui64, parseEui64, type Eui64 } from '../../core/eui64.ts';
@@ -132,7 +133,6 @@ export function appendAuditIn(tx: Transaction, records: readonly AuditRecord[]):
   const mpxn = lastOf(mpxnValue);
   const metadata = lastOf(metadataText);
   const dictionary = textDictionary();
-  const text = dictionary.index;
   const stage: Stage = {
     ...STAGE,
     insert: () => ({
@@ -140,10 +140,10 @@ export function appendAuditIn(tx: Transaction, records: readonly AuditRecord[]):
       params: { values: [listValue(dictionary.texts)], types: [LIST(VARCHAR)] },
     }),
   };
-  return append(tx, 'audit_trail', {
-    rows: records,
-    stage,
-    write: (a, v, r) => {
+  /** The row's values; `text` writes the repetitive text columns (as they are, or coded). */
+  const writer =
+    (text: (value: string | null) => string | number | null) =>
+    (a: AuditRecord, v: readonly DuckDBVector[], r: number): void => {
       at(v, 0).setItem(r, a.id);
       at(v, 1).setItem(r, a.kind);
       at(v, 2).setItem(r, time(a.at.getTime()));
@@ -162,7 +162,13 @@ export function appendAuditIn(tx: Transaction, records: readonly AuditRecord[]):
       at(v, 15).setItem(r, a.format);
       at(v, 16).setItem(r, a.payload);
       at(v, 17).setItem(r, text(metadata(a.metadata)));
-    },
+    };
+  return append(tx, 'audit_trail', {
+    rows: records,
+    stage,
+    write: writer(dictionary.index),
+    // A small batch goes straight into the trail, its texts as they are.
+    direct: writer((value) => value),
   });
 }
 

@@ -35,7 +35,12 @@ export interface Transaction {
   rows(sql: string, params?: Params): Promise<Record<string, JS>[]>;
   /** Streams a query's result a data chunk at a time, for column-wise reading of large results. */
   chunks(sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void>;
-  appender(table: string): Promise<DuckDBAppender>;
+  /**
+   * Appends to `table` through an appender that `fill` uses synchronously; the rows are flushed
+   * when it returns and belong to the transaction. A refused row (a duplicate key) fails the
+   * whole append with the same errors a statement gives.
+   */
+  append(table: string, fill: (appender: DuckDBAppender) => void): Promise<void>;
 }
 
 /** Wraps an open instance and connection in a {@link Session}. */
@@ -77,7 +82,26 @@ export function createSession(
         throw statementError(location, 'query', error);
       }
     },
-    appender: (table) => connection.createAppender(table),
+    append: async (table, fill) => {
+      let appender: DuckDBAppender | undefined;
+      try {
+        appender = await connection.createAppender(table);
+        fill(appender);
+        appender.flushSync();
+        const done = appender;
+        appender = undefined;
+        done.closeSync();
+      } catch (error) {
+        try {
+          // After a refused flush, closing fails too ("transaction is aborted"): the flush's
+          // error is the one to report.
+          appender?.closeSync();
+        } catch {
+          // the first error is thrown below
+        }
+        throw statementError(location, table, error);
+      }
+    },
   };
   return {
     location,
