@@ -21,8 +21,11 @@ export interface Session {
   readonly location: string;
   /** Runs statements for their effect; `table` names the subject in error messages. */
   run(sql: string, params?: Params, table?: string): Promise<void>;
-  /** Runs a query and returns its rows as objects of JS values (bigint, Date, string, …). */
-  rows(sql: string, params?: Params): Promise<Record<string, JS>[]>;
+  /**
+   * Runs a query and returns its rows as objects of JS values (bigint, Date, string, …);
+   * `table` names the subject in error messages (default "query").
+   */
+  rows(sql: string, params?: Params, table?: string): Promise<Record<string, JS>[]>;
   /** Runs `work` alone in a transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Closes the connection and the instance once queued work is done, releasing the file lock. */
@@ -32,7 +35,7 @@ export interface Session {
 /** What work inside a transaction may do (it must not queue on the session itself). */
 export interface Transaction {
   run(sql: string, params?: Params, table?: string): Promise<void>;
-  rows(sql: string, params?: Params): Promise<Record<string, JS>[]>;
+  rows(sql: string, params?: Params, table?: string): Promise<Record<string, JS>[]>;
   /** Streams a query's result a data chunk at a time, for column-wise reading of large results. */
   chunks(sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void>;
   /**
@@ -63,12 +66,12 @@ export function createSession(
         throw statementError(location, table, error);
       }
     },
-    rows: async (sql, params) => {
+    rows: async (sql, params, table = 'query') => {
       try {
         const reader = await connection.runAndReadAll(sql, params?.values, params?.types);
         return reader.getRowObjectsJS();
       } catch (error) {
-        throw statementError(location, 'query', error);
+        throw statementError(location, table, error);
       }
     },
     chunks: async (sql, onChunk) => {
@@ -106,7 +109,7 @@ export function createSession(
   return {
     location,
     run: (sql, params, table) => exclusive(() => direct.run(sql, params, table)),
-    rows: (sql, params) => exclusive(() => direct.rows(sql, params)),
+    rows: (sql, params, table) => exclusive(() => direct.rows(sql, params, table)),
     transaction: (work) =>
       exclusive(async () => {
         await direct.run('BEGIN TRANSACTION');
