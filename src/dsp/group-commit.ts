@@ -1,4 +1,4 @@
-// Group commit for small writes that arrive concurrently (the outbox, SMI changes).
+// Group commit for small writes that arrive concurrently (the DSP service's per-request writes).
 //
 // Items added while a write is in flight wait and go together in the next write, so under load
 // many requests share one transaction; with light traffic each write starts at once.
