@@ -10,8 +10,8 @@ import type { AuditFilter, PageOptions } from './audit-port.ts';
 export type SqlValue =
   | { readonly kind: 'id'; readonly value: Eui64 }
   | { readonly kind: 'mpxn'; readonly value: string }
-  | { readonly kind: 'time'; readonly value: Date }
-  | { readonly kind: 'text'; readonly value: string }
+  | { readonly kind: 'time'; readonly value: Date | null }
+  | { readonly kind: 'text'; readonly value: string | null }
   | { readonly kind: 'record'; readonly value: bigint }
   | { readonly kind: 'int'; readonly value: number };
 

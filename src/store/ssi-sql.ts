@@ -2,6 +2,7 @@
 // engine: the statements are plain SQL both DuckDB and PostgreSQL run; an engine supplies only
 // how to bind values and run a statement (src/store/*/ssi.ts).
 import { ConflictError } from '../core/errors.ts';
+import type { SqlValue } from './audit-sql.ts';
 import { toUser, type Row } from './records.ts';
 import type { SsiStore } from './ssi-port.ts';
 import {
@@ -16,21 +17,18 @@ import {
   toSecurityEvent,
 } from './ssi-rows.ts';
 
-/** A bind value, typed so that an engine can tell DuckDB what a NULL is. */
-export type SsiValue =
-  | { readonly kind: 'text'; readonly value: string | null }
-  | { readonly kind: 'time'; readonly value: Date | null }
-  | { readonly kind: 'int'; readonly value: number };
-
-/** How an engine runs one statement: rows as {@link Row} (EUI-64 columns as bigint). */
+/**
+ * How an engine runs one statement, its values bound as the audit trail's are (audit-sql.ts):
+ * rows as {@link Row} (EUI-64 columns as bigint).
+ */
 export interface SsiSql {
   /** `subject` names the table in error messages; a duplicate key is a ConflictError. */
-  query(sql: string, values: readonly SsiValue[], subject: string): Promise<Row[]>;
+  query(sql: string, values: readonly SqlValue[], subject: string): Promise<Row[]>;
 }
 
-const t = (value: string | null): SsiValue => ({ kind: 'text', value });
-const at = (value: Date | null): SsiValue => ({ kind: 'time', value });
-const int = (value: number): SsiValue => ({ kind: 'int', value });
+const t = (value: string | null): SqlValue => ({ kind: 'text', value });
+const at = (value: Date | null): SqlValue => ({ kind: 'time', value });
+const int = (value: number): SqlValue => ({ kind: 'int', value });
 
 /** Runs a write; a duplicate key becomes `conflict()`, anything else is rethrown. */
 async function unique(write: Promise<unknown>, conflict: () => ConflictError): Promise<void> {
@@ -45,16 +43,16 @@ async function unique(write: Promise<unknown>, conflict: () => ConflictError): P
 export function createSsiStore(db: SsiSql): SsiStore {
   const first = async <T>(
     sql: string,
-    values: readonly SsiValue[],
+    values: readonly SqlValue[],
     read: (row: Row) => T,
   ): Promise<T | undefined> => {
     const [row] = await db.query(sql, values, 'query');
     return row === undefined ? undefined : read(row);
   };
-  const write = async (sql: string, values: readonly SsiValue[], table: string): Promise<void> => {
+  const write = async (sql: string, values: readonly SqlValue[], table: string): Promise<void> => {
     await db.query(sql, values, table);
   };
-  const deleted = async (where: string, value: SsiValue): Promise<number> =>
+  const deleted = async (where: string, value: SqlValue): Promise<number> =>
     (
       await db.query(
         `DELETE FROM login_sessions WHERE ${where} RETURNING 1 AS n`,

@@ -28,9 +28,9 @@ function literal(value: SqlValue): string {
     case 'mpxn':
       return String(Number(value.value));
     case 'time':
-      return `TIMESTAMPTZ ${lit(value.value.toISOString())}`;
+      return value.value === null ? 'NULL' : `TIMESTAMPTZ ${lit(value.value.toISOString())}`;
     case 'text':
-      return lit(value.value);
+      return value.value === null ? 'NULL' : lit(value.value);
   }
 }
 

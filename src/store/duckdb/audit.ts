@@ -20,7 +20,7 @@ import { scanWindows } from '../audit-scan.ts';
 import * as q from '../audit-sql.ts';
 import { cachedEuiValue, euiValue } from '../ids.ts';
 import type { Params, Session, Transaction } from './session.ts';
-import { append, at, mpxnValue, toTimestamp, type Stage } from './writes.ts';
+import { append, at, mpxnValue, toTimestampOrNull, type Stage } from './writes.ts';
 
 /** Bind values for DuckDB from the neutral ones. */
 export function bind(params: { readonly values: readonly q.SqlValue[] }): Params {
@@ -37,7 +37,7 @@ export function bind(params: { readonly values: readonly q.SqlValue[] }): Params
         types.push(UBIGINT);
         break;
       case 'time':
-        values.push(toTimestamp(p.value));
+        values.push(toTimestampOrNull(p.value));
         types.push(TIMESTAMPTZ);
         break;
       case 'text':

@@ -32,9 +32,9 @@ function literal(value: SqlValue): string {
       return String(value.value);
     case 'mpxn':
     case 'text':
-      return lit(value.value);
+      return value.value === null ? 'NULL' : lit(value.value);
     case 'time':
-      return `TIMESTAMPTZ ${lit(value.value.toISOString())}`;
+      return value.value === null ? 'NULL' : `TIMESTAMPTZ ${lit(value.value.toISOString())}`;
   }
 }
 
