@@ -10,7 +10,14 @@ export type {
   DeliveryWorkerOptions,
   SendResult,
 } from './outbox.ts';
-export { AUDIT_KINDS, AUDIT_OUTCOMES, auditRecordProblems, headerOf, titleOf } from './records.ts';
+export {
+  AUDIT_KINDS,
+  AUDIT_OUTCOMES,
+  auditRecordProblems,
+  headerOf,
+  malformedRecord,
+  titleOf,
+} from './records.ts';
 export type {
   AuditFormat,
   AuditHeader,

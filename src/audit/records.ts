@@ -1,4 +1,5 @@
 // Service Audit Trail records: immutable, append-only, split into an MP141 title and a detail.
+import { InvalidValueError } from '../core/errors.ts';
 import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
 import type { UserRole } from '../core/roles.ts';
@@ -96,6 +97,14 @@ export function titleOf(record: AuditRecord | AuditHeader): AuditTitle {
 /** The header of a record (its title and parties, without payload or metadata). */
 export function headerOf(record: AuditRecord): AuditHeader {
   return { ...titleOf(record), originatorId: record.originatorId, recipientId: record.recipientId };
+}
+
+/** The refusal of a malformed record, naming its problems; undefined when it is well formed. */
+export function malformedRecord(record: AuditRecord): InvalidValueError | undefined {
+  const problems = auditRecordProblems(record);
+  return problems.length === 0
+    ? undefined
+    : new InvalidValueError('audit record', record.id, problems.join('; '));
 }
 
 /** Problems with a record's shape for its kind, empty when it is well formed. */

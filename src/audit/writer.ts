@@ -6,7 +6,7 @@
 // themselves and the delay only matters when traffic is light.
 import { InvalidValueError } from '../core/errors.ts';
 import type { AuditStore } from '../store/audit-port.ts';
-import { auditRecordProblems, type AuditRecord } from './records.ts';
+import { malformedRecord, type AuditRecord } from './records.ts';
 
 /** Options for {@link createAuditWriter}. */
 export interface AuditWriterOptions {
@@ -98,16 +98,9 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     return batch;
   };
 
-  const malformed = (record: AuditRecord): InvalidValueError | undefined => {
-    const problems = auditRecordProblems(record);
-    return problems.length === 0
-      ? undefined
-      : new InvalidValueError('audit record', record.id, problems.join('; '));
-  };
-
   const append = (record: AuditRecord): Promise<void> => {
     if (closed) return Promise.reject(new Error('the audit writer is closed'));
-    const error = malformed(record);
+    const error = malformedRecord(record);
     return error === undefined ? add(record).done : Promise.reject(error);
   };
 
@@ -121,7 +114,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     const batches: Batch[] = [];
     let refused: InvalidValueError | undefined;
     for (const record of records) {
-      const error = malformed(record);
+      const error = malformedRecord(record);
       if (error !== undefined) {
         refused ??= error;
         continue;

@@ -1,14 +1,13 @@
 // The DSP service behind the DUIS endpoint: parse, authenticate, run the pipeline, record, queue.
 import { randomUUID } from 'node:crypto';
 import {
-  auditRecordProblems,
   createAuditIdSource,
+  malformedRecord,
   type AuditRecord,
   type NewOutboxMessage,
 } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import type { Clock } from '../core/clock.ts';
-import { InvalidValueError } from '../core/errors.ts';
 import type { DspWrites } from '../store/audit-port.ts';
 import type { Store } from '../store/port.ts';
 import { authenticate } from './authenticate.ts';
@@ -97,12 +96,8 @@ export function createDspService(options: DspServiceOptions): DspService {
   }): Promise<void> => {
     if (closed) return Promise.reject(new Error('the DSP service is closed'));
     for (const record of writes.audit) {
-      const problems = auditRecordProblems(record);
-      if (problems.length > 0) {
-        return Promise.reject(
-          new InvalidValueError('audit record', record.id, problems.join('; ')),
-        );
-      }
+      const refusal = malformedRecord(record);
+      if (refusal !== undefined) return Promise.reject(refusal);
     }
     return commits.add([
       { audit: writes.audit, outbox: writes.outbox ?? [], smi: writes.smi ?? [] },

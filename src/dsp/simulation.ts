@@ -1,10 +1,9 @@
 // Drives generated traffic through the pipeline in process, writing the audit trail in batches.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { auditRecordProblems, createAuditIdSource, type AuditRecord } from '../audit/index.ts';
+import { createAuditIdSource, malformedRecord, type AuditRecord } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import { createHan } from '../devices/index.ts';
 import type { RulesInForce } from '../rules/index.ts';
-import { InvalidValueError } from '../core/errors.ts';
 import type { DspWriteStore } from '../store/audit-port.ts';
 import type { Estate } from '../store/dsp-port.ts';
 import { generateTraffic, type TrafficItem } from '../workload/traffic.ts';
@@ -105,10 +104,8 @@ export function createTrailBatches(store: DspWriteStore, changes: SmiChange[]): 
       const waited = performance.now() - from;
       const batch = waiting.splice(0, count);
       for (const record of batch) {
-        const problems = auditRecordProblems(record);
-        if (problems.length > 0) {
-          throw new InvalidValueError('audit record', record.id, problems.join('; '));
-        }
+        const refusal = malformedRecord(record);
+        if (refusal !== undefined) throw refusal;
       }
       const smi = changes.splice(0);
       records += batch.length;

@@ -4,7 +4,8 @@
 // DSP's signature digests): empty elements as start and end tags, attributes in name order,
 // text and attribute values escaped exactly as C14N escapes them, every element in the `sr:`
 // namespace declared once on the root. So the DSP signs its own messages without parsing them
-// back (createCanonicalXmlSigner); responses.test.ts checks the form for every kind of message.
+// back (createCanonicalXmlSigner); signing/canonical.test.ts checks the form for each kind of
+// message.
 import type { RequestBody } from '../messages.ts';
 
 /** Escapes element text as C14N writes it: `&`, `<`, `>` and CR. */

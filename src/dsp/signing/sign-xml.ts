@@ -66,7 +66,7 @@ export function createXmlSigner(key: XmlSigningKey): (xml: string) => string {
  * As {@link createXmlSigner}, for documents whose root element is already in exclusive-c14n
  * form once its comments are taken out, as the DSP's own writer (duis/response-xml.ts) writes
  * them: the digest is taken over that text, so the document is not parsed back and
- * canonicalised. Only for documents from that writer; responses.test.ts checks, for every
+ * canonicalised. Only for documents from that writer; canonical.test.ts checks, for every
  * kind of message it writes, that this text is what the canonicaliser gives.
  */
 export function createCanonicalXmlSigner(key: XmlSigningKey): (xml: string) => string {
