@@ -64,6 +64,11 @@ export interface DspServiceOptions {
 /** The DSP service. */
 export interface DspService {
   submit(submission: Submission): Promise<Reply>;
+  /**
+   * Refuses a message the HTTP layer would not read in full (over its body limit): one audit
+   * record notes the refusal with what was received of it, and the answer is a 413.
+   */
+  refuseOversized(input: { format: WireFormat; head: string; bytes?: number }): Promise<Reply>;
   /** Writes what is waiting and stops. */
   close(): Promise<void>;
 }
@@ -116,9 +121,10 @@ export function createDspService(options: DspServiceOptions): DspService {
   const unreadable = async (
     submission: Submission,
     problems: readonly Problem[],
+    oversized = false,
   ): Promise<Reply> => {
     const at = clock.now();
-    const tooLarge = Buffer.byteLength(submission.body) > maxBytes;
+    const tooLarge = oversized || Buffer.byteLength(submission.body) > maxBytes;
     const detail = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
     const record: AuditRecord = {
       kind: 'request',
@@ -246,6 +252,19 @@ export function createDspService(options: DspServiceOptions): DspService {
         smi: changes,
       });
       return answer(handled.reply, { format: request.format, status: 200 });
+    },
+    refuseOversized({ format, head, bytes }) {
+      const size = bytes === undefined ? 'over the HTTP body limit' : `${bytes} bytes`;
+      return unreadable(
+        { body: head, format },
+        [
+          {
+            path: 'body',
+            message: `the message is ${size}; DUIS messages are limited to ${maxBytes} bytes`,
+          },
+        ],
+        true,
+      );
     },
     async close() {
       closed = true;
