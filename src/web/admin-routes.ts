@@ -1,6 +1,10 @@
 // DCC administration: register Users' signing certificates and delivery endpoints.
+//
+// The routes live in their own encapsulated plugin whose onRequest hook demands the admin bearer
+// token, so the guard belongs to the matched routes themselves: however a client spells the path
+// (percent-encoded, doubled slashes), a request that reaches one of these handlers has passed it.
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { InvalidValueError } from '../core/errors.ts';
 import { parseEui64 } from '../core/eui64.ts';
@@ -14,8 +18,18 @@ const credentialBody = z.object({
 });
 const endpointBody = z.object({ url: z.string() });
 
-function authorised(request: FastifyRequest, token: string): boolean {
-  const given = Buffer.from((request.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+/** The admin routes' options. */
+export interface AdminRoutesOptions {
+  readonly dsp: DspRuntime;
+  /** The bearer token the DCC's own operations present (RFC 6750: `Authorization: Bearer <token>`). */
+  readonly token: string;
+}
+
+/** True when the request carries exactly `Authorization: Bearer <token>`. */
+export function hasBearerToken(request: FastifyRequest, token: string): boolean {
+  const match = /^Bearer ([\x21-\x7e]+)$/i.exec(request.headers.authorization ?? '');
+  if (match?.[1] === undefined) return false;
+  const given = Buffer.from(match[1]);
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -37,18 +51,18 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
-/** Registers the /admin routes, guarded by a bearer token. */
-export function registerAdminRoutes(
-  app: FastifyInstance,
-  options: { dsp: DspRuntime; token: string },
-): void {
+/** The /admin routes, each guarded by the admin bearer token (register with `app.register`). */
+export const adminRoutes: FastifyPluginCallback<AdminRoutesOptions> = (app, options, done) => {
+  if (!/^[\x21-\x7e]+$/.test(options.token)) {
+    throw new InvalidValueError('adminToken', '(hidden)', 'expected printable ASCII, no spaces');
+  }
+  // Encapsulated: this hook runs for the routes of this plugin only, after routing.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/admin/') && !authorised(request, options.token)) {
-      await reply.status(401).send({
-        code: 'UNAUTHENTICATED',
-        message: 'the /admin routes need the DSP admin bearer token',
-      });
-    }
+    if (hasBearerToken(request, options.token)) return;
+    await reply.status(401).header('www-authenticate', 'Bearer realm="opendsp-admin"').send({
+      code: 'UNAUTHENTICATED',
+      message: 'the /admin routes need the header Authorization: Bearer <DSP admin token>',
+    });
   });
   app.post('/admin/credentials', async (request, reply) => {
     const body = parseBody(credentialBody, request.body);
@@ -70,4 +84,5 @@ export function registerAdminRoutes(
     await options.dsp.setEndpoint(parseEui64(userId, 'userId'), body.url);
     return reply.status(204).send();
   });
-}
+  done();
+};

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { OpendspError } from '../core/errors.ts';
 import type { DspRuntime } from '../dsp/runtime.ts';
 import type { Store } from '../store/port.ts';
-import { registerAdminRoutes } from './admin-routes.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { registerDuisRoutes } from './duis-routes.ts';
 import { registerPullRoutes } from './pull-routes.ts';
 import { registerRegisterPages } from './register/routes.ts';
@@ -54,7 +54,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.get('/health', () => ({ status: 'ok', devices: options.dsp.devices }));
   registerDuisRoutes(app, options.dsp);
   registerPullRoutes(app, { dsp: options.dsp, store: options.store });
-  registerAdminRoutes(app, { dsp: options.dsp, token: options.adminToken });
+  void app.register(adminRoutes, { dsp: options.dsp, token: options.adminToken });
   if (options.ssi) {
     void app.register(registerSsi, {
       ...options.ssi,
