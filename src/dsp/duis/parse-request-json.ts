@@ -8,7 +8,10 @@ import { parseRequestIdText } from './request-id.ts';
 import type { RequestParseOptions, RequestParseResult } from './parse-request-xml.ts';
 import {
   DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
   SUPPORTED_SCHEMA_VERSIONS,
+  depthProblem,
+  lineAndColumn,
   schemaVersionProblem,
   sizeProblem,
   type Problem,
@@ -47,6 +50,45 @@ const pathOf = (path: readonly PropertyKey[]) =>
     ? '(message)'
     : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.');
 
+/**
+ * The first place where `text` nests objects and arrays deeper than `maxDepth`, or undefined.
+ * A plain scan of the text (no parse, no recursion), so a hostile message is refused before
+ * zod's recursive JSON check could overflow the stack; malformed text is left to JSON.parse.
+ */
+export function jsonDepthProblem(text: string, maxDepth: number): Problem | undefined {
+  // One frame per open container: its segment in the path, and for arrays the current index.
+  const stack: { segment: string; array: boolean; index: number }[] = [];
+  let lastString = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      // In an object, the string read just before a container opens is that container's key.
+      lastString = text.slice(i + 1, end);
+      i = end;
+    } else if (c === '{' || c === '[') {
+      const parent = stack.at(-1);
+      const segment = parent === undefined ? '' : parent.array ? `[${parent.index}]` : lastString;
+      stack.push({ segment, array: c === '[', index: 0 });
+      if (stack.length > maxDepth) {
+        return depthProblem({
+          segments: stack.slice(1).map((f) => f.segment),
+          separator: '.',
+          place: lineAndColumn(text, i),
+          maxDepth,
+        });
+      }
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+    } else if (c === ',') {
+      const top = stack.at(-1);
+      if (top?.array === true) top.index += 1;
+    }
+  }
+  return undefined;
+}
+
 function readJson(text: string): { value: unknown } | { problem: Problem } {
   try {
     return { value: JSON.parse(text) as unknown };
@@ -64,6 +106,8 @@ export function parseServiceRequestJson(
 ): RequestParseResult {
   const tooBig = sizeProblem(text, options.maxBytes ?? DEFAULT_MAX_BYTES);
   if (tooBig !== undefined) return { ok: false, problems: [tooBig] };
+  const tooDeep = jsonDepthProblem(text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  if (tooDeep !== undefined) return { ok: false, problems: [tooDeep] };
   const json = readJson(text);
   if ('problem' in json) return { ok: false, problems: [json.problem] };
   const parsed = serviceRequestJsonSchema.safeParse(json.value);

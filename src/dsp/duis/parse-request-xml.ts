@@ -30,6 +30,8 @@ import { parseXmlDocument } from './xml-document.ts';
 export interface RequestParseOptions {
   /** Largest message accepted, in bytes (default 256 KiB). */
   readonly maxBytes?: number;
+  /** Deepest nesting accepted, in elements (XML) or objects and arrays (JSON); default 64. */
+  readonly maxDepth?: number;
   /** SRV catalogue (default: the bundled one). */
   readonly catalogue?: Catalogue;
   /** Accepted `schemaVersion` values (default 5.1–5.4). */
@@ -80,7 +82,10 @@ export function parseServiceRequestXml(
   text: string,
   options: RequestParseOptions = {},
 ): RequestParseResult {
-  const parsed = parseXmlDocument(text, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
+  const parsed = parseXmlDocument(text, {
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
+  });
   if (!parsed.ok) return parsed;
   const root = parsed.value.documentElement;
   if (root === null || !isSr(root, 'Request')) {

@@ -15,6 +15,42 @@ export type Parsed<T> =
 /** Default size limit of one DUIS message (256 KiB). */
 export const DEFAULT_MAX_BYTES = 256 * 1024;
 
+/**
+ * Deepest nesting accepted in one DUIS message, counted in elements (XML) or objects and arrays
+ * (JSON). The deepest of the 300 request templates of DCC's Reference Test Data Set
+ * (SmartDCCInnovation/duis-templates) is 10 elements (1.1.1 tariff blocks, 2.1), and an enveloped
+ * signature reaches 6 (Request/Signature/KeyInfo/X509Data/X509IssuerSerial/X509IssuerName), so
+ * 64 leaves ample room for any real message while keeping the recursive code behind the parsers
+ * (DOM walks, canonicalisation, zod's JSON check) far from the stack limit. It is checked on the
+ * text, before anything recursive runs.
+ */
+export const DEFAULT_MAX_DEPTH = 64;
+
+/**
+ * The problem of a message nested deeper than `maxDepth`: `segments` name the containers down to
+ * the one past the limit (only the first few are shown), `place` is its line and column.
+ */
+export function depthProblem(input: {
+  readonly segments: readonly string[];
+  readonly separator: string;
+  readonly place: string;
+  readonly maxDepth: number;
+}): Problem {
+  const { segments, separator } = input;
+  const shown = segments.slice(0, 6).join(separator);
+  return {
+    path: segments.length > 6 ? `${shown}${separator}…` : shown || '(message)',
+    message: `the message nests deeper than ${input.maxDepth} levels (the limit) at ${input.place}`,
+  };
+}
+
+/** Line and column (1-based) of a character offset, for messages about a place in the text. */
+export function lineAndColumn(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${index - before.lastIndexOf('\n')}`;
+}
+
 /** The schema versions opendsp accepts (those real DUIS files carry; DUIS 5.4 is current). */
 export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = ['5.1', '5.2', '5.3', '5.4'];
 

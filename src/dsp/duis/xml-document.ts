@@ -1,22 +1,25 @@
 // Safe XML parsing for DUIS: size limit, no DTD/entities/processing instructions, located errors.
 import { DOMParser, ParseError, type Document } from '@xmldom/xmldom';
-import { sizeProblem, type Parsed, type Problem } from './problems.ts';
+import {
+  DEFAULT_MAX_DEPTH,
+  depthProblem,
+  lineAndColumn,
+  sizeProblem,
+  type Parsed,
+  type Problem,
+} from './problems.ts';
 
 /** Options of {@link parseXmlDocument}. */
 export interface XmlParseOptions {
   /** Largest message accepted, in bytes of UTF-8 (default 256 KiB). */
   readonly maxBytes: number;
+  /** Deepest element nesting accepted (default {@link DEFAULT_MAX_DEPTH}). */
+  readonly maxDepth?: number;
 }
 
 /** The XML declaration is the only `<?…?>` allowed, and only at the very start. */
 const XML_DECLARATION = /^\uFEFF?<\?xml\s[^?]*\?>/;
 const HOSTILE = /<!DOCTYPE|<!ENTITY|<!ELEMENT|<!ATTLIST|<!NOTATION|<\?/gi;
-
-function lineAndColumn(text: string, index: number): string {
-  const before = text.slice(0, index);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${index - before.lastIndexOf('\n')}`;
-}
 
 /**
  * Finds DTDs, entity declarations and processing instructions anywhere in the text (even in
@@ -40,6 +43,62 @@ export function hostileConstructs(text: string): Problem[] {
     break;
   }
   return problems;
+}
+
+const TAG_NAME = /[^\s/>]+/y;
+
+/** Index just past the next `end` from `from`, or -1 when the text stops first. */
+function pastNext(text: string, end: string, from: number): number {
+  const at = text.indexOf(end, from);
+  return at === -1 ? -1 : at + end.length;
+}
+
+/**
+ * The first place where elements nest deeper than `maxDepth`, or undefined. A plain scan of the
+ * text (comments, CDATA and quoted attribute values skipped; no recursion), so a hostile message
+ * is refused before xmldom, the DOM walkers or canonicalisation, which recurse, ever see it.
+ * Malformed text is left to the parser to report.
+ */
+export function xmlDepthProblem(text: string, maxDepth: number): Problem | undefined {
+  const open: string[] = [];
+  let i = text.indexOf('<');
+  while (i !== -1) {
+    if (text.startsWith('<!--', i)) i = pastNext(text, '-->', i + 4);
+    else if (text.startsWith('<![CDATA[', i)) i = pastNext(text, ']]>', i + 9);
+    else if (text.startsWith('<!', i) || text.startsWith('<?', i)) i = pastNext(text, '>', i + 2);
+    else if (text[i + 1] === '/') {
+      open.pop();
+      i = pastNext(text, '>', i + 2);
+    } else {
+      // A start tag: attribute values may hold '>' inside their quotes.
+      let end = i + 1;
+      let quote = '';
+      for (; end < text.length; end += 1) {
+        const c = text[end];
+        if (quote !== '') {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+      }
+      if (end >= text.length) return undefined;
+      if (text[end - 1] !== '/') {
+        TAG_NAME.lastIndex = i + 1;
+        open.push(TAG_NAME.exec(text)?.[0] ?? '?');
+        if (open.length > maxDepth) {
+          return depthProblem({
+            segments: open,
+            separator: '/',
+            place: lineAndColumn(text, i),
+            maxDepth,
+          });
+        }
+      }
+      i = end + 1;
+    }
+    if (i === -1) return undefined;
+    i = text.indexOf('<', i);
+  }
+  return undefined;
 }
 
 /**
@@ -75,11 +134,13 @@ function dedupe(problems: Problem[]): Problem[] {
   return problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i);
 }
 
-/** Size check, hostile-construct check, then a well-formedness parse. */
+/** Size check, hostile-construct check, depth check, then a well-formedness parse. */
 export function parseXmlDocument(text: string, options: XmlParseOptions): Parsed<Document> {
   const tooBig = sizeProblem(text, options.maxBytes);
   if (tooBig !== undefined) return { ok: false, problems: [tooBig] };
   const hostile = hostileConstructs(text);
   if (hostile.length > 0) return { ok: false, problems: hostile };
+  const tooDeep = xmlDepthProblem(text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  if (tooDeep !== undefined) return { ok: false, problems: [tooDeep] };
   return parseDom(text);
 }
