@@ -5,6 +5,7 @@ import { formField } from './csrf.ts';
 import { attemptLogin, type LoginContext } from './login.ts';
 import type { LoginView } from './login-page.ts';
 import { sendRefusal, SSI_REFUSALS, wantsHtml, type SsiRefusal } from './responses.ts';
+import { safeNext } from './safe-next.ts';
 import type { SessionManager } from './sessions.ts';
 import { newToken, type CookieSigner } from './tokens.ts';
 
@@ -17,13 +18,6 @@ export interface LoginRoutesOptions {
   /** The scope's prefix, e.g. `/ssi` ('' at the root). */
   readonly prefix: string;
   readonly renderLoginPage: (view: LoginView) => string;
-}
-
-/** A `next` that stays inside the SSI (no other host, no scheme-relative URL), else home. */
-function safeNext(next: string | undefined, prefix: string): string {
-  const home = prefix === '' ? '/' : prefix;
-  if (next === undefined || !next.startsWith(home) || /^\/\/|\\|[\r\n]/.test(next)) return home;
-  return next;
 }
 
 /** Registers GET and POST `/login` and POST `/logout` on the scope. */
