@@ -99,6 +99,13 @@ export function headerOf(record: AuditRecord): AuditHeader {
   return { ...titleOf(record), originatorId: record.originatorId, recipientId: record.recipientId };
 }
 
+/**
+ * The longest round trip a record can hold: PostgreSQL's `integer` column, the narrower of the two
+ * engines' (about 24.8 days; a DSP future-dated command's round trip is counted from its
+ * ExecutionDateTime, so a real one never comes near).
+ */
+export const MAX_ROUND_TRIP_MS = 2_147_483_647;
+
 /** The refusal of a malformed record, naming its problems; undefined when it is well formed. */
 export function malformedRecord(record: AuditRecord): InvalidValueError | undefined {
   const problems = auditRecordProblems(record);
@@ -122,8 +129,21 @@ export function auditRecordProblems(record: AuditRecord): string[] {
       if (record.code === null) problems.push(`the ${record.kind} needs its code`);
       break;
   }
-  if (record.roundTripMs !== null && (record.roundTripMs < 0 || !isFinite(record.roundTripMs))) {
+  if (
+    record.roundTripMs !== null &&
+    !(Number.isFinite(record.roundTripMs) && record.roundTripMs >= 0)
+  ) {
     problems.push('round-trip time must be a non-negative number of milliseconds');
+  } else if (record.roundTripMs !== null && record.roundTripMs > MAX_ROUND_TRIP_MS) {
+    problems.push(
+      `round-trip time ${record.roundTripMs} ms is over the ${MAX_ROUND_TRIP_MS} ms the trail holds`,
+    );
+  }
+  if (record.payload?.includes('\u0000') === true) {
+    problems.push('the payload holds a NUL character (U+0000), which no store can keep as text');
+  }
+  if (JSON.stringify(record.metadata).includes('\\u0000')) {
+    problems.push('the metadata holds a NUL character (U+0000), which no store can keep as text');
   }
   if (record.payload !== null && record.format === null) problems.push('a payload needs a format');
   if (record.id < 0n || record.id >= 1n << 63n) problems.push('ID must fit in 63 bits');

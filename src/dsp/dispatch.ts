@@ -52,6 +52,8 @@ function applyToSmi(smi: SmiView, input: DispatchInput, done: Date): void {
 /** Executes the command and builds the acknowledgement, the response or N13, and alerts. */
 export function dispatchToDevice(ctx: DispatchContext, input: DispatchInput): Handled {
   const { request, sender, at, device } = input;
+  // A DSP future-dated command is sent at its ExecutionDateTime; its round trip (what the SEC's
+  // target response times measure) runs from then, not from when the DSP received the request.
   const execAt =
     request.executionDateTime && request.executionDateTime > at ? request.executionDateTime : at;
   const result: DeviceOutcome = ctx.devices.execute({
@@ -120,7 +122,7 @@ export function dispatchToDevice(ctx: DispatchContext, input: DispatchInput): Ha
       recipient: sender.userId,
       code: response.responseCode,
       outcome,
-      rttMs: done.getTime() - at.getTime(),
+      rttMs: done.getTime() - execAt.getTime(),
       message: response,
       ...about,
     });
@@ -146,7 +148,7 @@ export function dispatchToDevice(ctx: DispatchContext, input: DispatchInput): Ha
       recipient: sender.userId,
       code: 'N13',
       outcome: 'failure',
-      rttMs: failedAt.getTime() - at.getTime(),
+      rttMs: failedAt.getTime() - execAt.getTime(),
       message: alert,
       ...about,
     });

@@ -22,6 +22,16 @@ const HUB_STATUS: Readonly<Record<string, SmiStatus>> = {
   '8.3': 'Decommissioned',
 };
 
+/** Body fields that name the device a non-device SRV acts on, in the order they are looked for. */
+const DEVICE_FIELDS = ['DeviceID', 'CommsHubDeviceID', 'DeviceId'] as const;
+
+/** The device a non-device SRV acts on (the EUI-64 its body names); undefined when none. */
+export function deviceNamedBy(request: ServiceRequest): Eui64 | undefined {
+  const id = field(request, DEVICE_FIELDS);
+  if (id !== undefined) return isEui64(id) ? (id.toUpperCase() as Eui64) : undefined;
+  return undefined;
+}
+
 function field(request: ServiceRequest, names: readonly string[]): string | undefined {
   for (const name of names) {
     const value = request.body.fields[name];
@@ -65,7 +75,7 @@ function updateStatus(
   input: { request: ServiceRequest; srv: Srv; at: Date },
 ): NonDeviceResult {
   const { request, srv, at } = input;
-  const id = field(request, ['DeviceID', 'CommsHubDeviceID', 'DeviceId']);
+  const id = field(request, DEVICE_FIELDS);
   if (id === undefined || !isEui64(id))
     return { reason: 'schema', detail: `SRV ${srv.srv} needs a DeviceID in its body` };
   const device = smi.device(id.toUpperCase() as Eui64);

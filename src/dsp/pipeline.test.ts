@@ -334,3 +334,99 @@ describe('responses, alerts and the trail', () => {
     expect(r.trail[1]?.code).toBe('E11');
   });
 });
+
+describe('non-device SRVs that act on a device', () => {
+  const catalogue = loadCatalogue();
+  const CHF = '00-DB-12-00-00-00-00-05' as Eui64;
+  const STRANGER_DNO: Sender = {
+    userId: '90-B3-D5-1F-30-01-0B-00' as Eui64,
+    role: 'ElectricityDistributor',
+  };
+  const held = catalogue.allSrvs().filter(
+    (s) =>
+      s.kind === 'non-device' &&
+      s.eligibleRoles.some((role) => {
+        const need = catalogue.ownership(s.srv, role);
+        return need === 'responsible-supplier' || need === 'network-operator';
+      }),
+  );
+  const targetOf = (srv: string): Eui64 => (srv.startsWith('8.14') ? CHF : ESME);
+  const fresh = (): Pipeline => {
+    smi = createSmiView({
+      devices: [device(ESME, 'ESME'), device(CHF, 'CHF')],
+      registrations,
+      joins: [],
+    });
+    return createPipeline({ catalogue, smi, rules: loadRules(), devices: scriptedDevices() });
+  };
+
+  it('covers every such SRV of the catalogue', () => {
+    expect(held.map((s) => s.srv)).toEqual(
+      expect.arrayContaining(['8.3', '8.14.1', '8.14.2', '8.14.3', '8.14.4']),
+    );
+  });
+
+  it.each(held.map((s) => [s.srv, s] as const))(
+    '%s: refuses a User who does not hold the device, and changes nothing',
+    (_srv, srv) => {
+      const refused = catalogue.rejectionCode('not-responsible').code;
+      for (const sender of [OLD, STRANGER_DNO]) {
+        if (!srv.eligibleRoles.includes(sender.role)) continue;
+        const need = catalogue.ownership(srv.srv, sender.role);
+        if (need !== 'responsible-supplier' && need !== 'network-operator') continue;
+        const p = fresh();
+        const target = targetOf(srv.srv);
+        const before = smi.device(target);
+        const r = p.handle(
+          request(srv.srv, { sender, cv: 8, target: DCC, body: { DeviceID: target } }),
+          { sender, at: at('2024-01-01T00:00:00Z') },
+        );
+        expect(code(r), `${sender.userId} sending ${srv.srv}`).toBe(refused);
+        expect(r.reply.reason).toContain(`is not the`);
+        expect(smi.device(target)).toEqual(before);
+      }
+    },
+  );
+
+  it('lets the Responsible Supplier decommission its device, and refuses the one before a Change of Supplier', () => {
+    const p = fresh();
+    const old = p.handle(
+      request('8.3', { sender: OLD, cv: 8, target: DCC, body: { DeviceID: ESME } }),
+      {
+        sender: OLD,
+        at: COS,
+      },
+    );
+    expect(code(old)).toBe(catalogue.rejectionCode('not-responsible').code);
+    expect(smi.device(ESME)?.status).toBe('Commissioned');
+    const now = p.handle(
+      request('8.3', { sender: NEW, cv: 8, target: DCC, body: { DeviceID: ESME } }),
+      {
+        sender: NEW,
+        at: COS,
+      },
+    );
+    expect(code(now)).toBe('I0');
+    expect(smi.device(ESME)?.status).toBe('Decommissioned');
+  });
+
+  it('refuses a request that names no device, or one the SMI does not hold', () => {
+    const p = fresh();
+    expect(
+      code(p.handle(request('8.3', { sender: NEW, cv: 8, target: DCC }), { sender: NEW, at: COS })),
+    ).toBe(catalogue.rejectionCode('schema').code);
+    expect(
+      code(
+        p.handle(
+          request('8.3', {
+            sender: NEW,
+            cv: 8,
+            target: DCC,
+            body: { DeviceID: 'FF-FF-FF-FF-FF-FF-FF-09' },
+          }),
+          { sender: NEW, at: COS },
+        ),
+      ),
+    ).toBe(catalogue.rejectionCode('device-unknown').code);
+  });
+});

@@ -21,8 +21,9 @@ import {
   type ServiceRequest,
   type ServiceResponse,
 } from './messages.ts';
-import { handleNonDevice } from './non-device.ts';
+import { deviceNamedBy, handleNonDevice } from './non-device.ts';
 import type { SmiView } from './smi-view.ts';
+import { createStagedMap, createTxnScope, type TxnScope } from './staging.ts';
 import type { TrailEvent } from './trail.ts';
 
 /** What the pipeline did with one request. */
@@ -45,6 +46,12 @@ export interface PipelineOptions {
   readonly counters?: ReadonlyMap<Eui64, bigint>;
   /** How long a Pre-Command waits for its signed return (default 24 h). */
   readonly preCommandTtlMs?: number;
+  /**
+   * The scope whose transactions stage the RequestID counters and Pre-Commands (and the SMI
+   * view's changes, when it shares the scope) until their commit; without one, changes are kept
+   * at once.
+   */
+  readonly scope?: TxnScope;
 }
 
 /** The DSP pipeline. */
@@ -58,8 +65,9 @@ const CRITICAL_SIGNED = new Set([5, 6, 7]);
 /** Creates the pipeline. */
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { catalogue, smi, rules, devices } = options;
-  const counters = new Map<string, bigint>(options.counters ?? []);
-  const preCommands = new Map<string, number>();
+  const scope = options.scope ?? createTxnScope();
+  const counters = createStagedMap<string, bigint>(scope, options.counters ?? []);
+  const preCommands = createStagedMap<string, number>(scope);
   const ttl = options.preCommandTtlMs ?? 86_400_000;
 
   /** A synchronous answer: the request and its response, as the trail records them. */
@@ -112,9 +120,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   /** RequestID counters must rise per originator; a signed Pre-Command reuses its CV 4 RequestID. */
   const replayed = (request: ServiceRequest, signedReturn: boolean): Refusal | undefined => {
-    const last = counters.get(request.requestId.originator);
     if (signedReturn) return undefined;
-    if (last !== undefined && request.requestId.counter <= last) {
+    // A counter above the last one passes whatever is staged, so only a refusal reads it.
+    const seen = counters.peek(request.requestId.originator);
+    if (seen === undefined || request.requestId.counter > seen) return undefined;
+    const last = counters.get(request.requestId.originator) ?? seen;
+    if (request.requestId.counter <= last) {
       return {
         reason: 'replay',
         detail: `RequestID counter ${request.requestId.counter} is not above ${last}, the last one from ${request.requestId.originator}`,
@@ -142,6 +153,39 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return { ...(refusal ? { refusal } : {}), ...(device ? { device } : {}) };
   };
 
+  /**
+   * A non-device SRV that acts on a device (8.3 Decommission, 8.14.x hub status, 8.4, 5.1, …)
+   * needs the sender to hold that device, like a device SRV: the catalogue's ownership rule for
+   * the sender's role decides, and the device is the one the body names.
+   */
+  const nonDeviceOwnership = (
+    srv: Srv,
+    input: { request: ServiceRequest; sender: Sender; at: Date },
+  ): { refusal: Refusal; device?: Device } | undefined => {
+    const need = catalogue.ownership(srv.srv, input.sender.role);
+    if (need === undefined || need === 'any-eligible') return undefined;
+    const named = deviceNamedBy(input.request);
+    if (named === undefined) {
+      return {
+        refusal: {
+          reason: 'schema',
+          detail: `SRV ${srv.srv} acts on a device: its body must name it in DeviceID`,
+        },
+      };
+    }
+    const device = smi.device(named);
+    if (!device) {
+      return {
+        refusal: {
+          reason: 'device-unknown',
+          detail: `device ${named} is not in the Smart Metering Inventory`,
+        },
+      };
+    }
+    const refusal = checkOwnership({ catalogue, smi, rules }, { srv, ...input, device });
+    return refusal ? { refusal, device } : undefined;
+  };
+
   return {
     handle(request, { sender, at }) {
       const key = formatRequestId(request.requestId);
@@ -161,6 +205,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (eligibility) return fail(eligibility);
 
       if (srv.kind === 'non-device') {
+        const held = nonDeviceOwnership(srv, { request, sender, at });
+        if (held) return fail(held.refusal, held.device);
         const result = handleNonDevice(smi, { request, srv, at });
         if ('reason' in result) return fail(result);
         const response: ServiceResponse = {

@@ -20,6 +20,7 @@ import { createRenderer } from './render.ts';
 import { createDspService, type DspService } from './service.ts';
 import { createCanonicalXmlSigner } from './signing/index.ts';
 import { createSmiView, type SmiChange } from './smi-view.ts';
+import { createTxnScope } from './staging.ts';
 
 /** Options for {@link openDspRuntime}. */
 export interface DspRuntimeOptions {
@@ -82,7 +83,9 @@ export async function openDspRuntime(options: DspRuntimeOptions): Promise<DspRun
   ]);
   const endpoints = new Map<string, string>(endpointList);
   const smiChanges: SmiChange[] = [];
-  const smi = createSmiView({ ...estate, onChange: (c) => smiChanges.push(c) });
+  // One scope: a request's SMI, counter and Pre-Command changes are kept only once it commits.
+  const scope = createTxnScope();
+  const smi = createSmiView({ ...estate, scope, onChange: (c) => smiChanges.push(c) });
   const han = createHan({ seed: options.seed ?? 1, catalogue });
   han.loadJoins(estate.joins);
   const pipeline = createPipeline({
@@ -91,6 +94,7 @@ export async function openDspRuntime(options: DspRuntimeOptions): Promise<DspRun
     rules,
     devices: createHanGateway(han),
     counters,
+    scope,
   });
   const credentials = createCredentialRegistry(stored);
   // The renderer signs only what the DUIS response writer wrote, which is already canonical.
@@ -103,6 +107,7 @@ export async function openDspRuntime(options: DspRuntimeOptions): Promise<DspRun
     renderer,
     clock,
     smiChanges,
+    scope,
   });
   const post = options.post ?? httpPost;
   const delivery = createDeliveryWorker({

@@ -8,6 +8,7 @@ import {
 } from '../audit/index.ts';
 import type { Catalogue } from '../catalogue/index.ts';
 import type { Clock } from '../core/clock.ts';
+import { StorageError } from '../core/errors.ts';
 import type { DspWrites } from '../store/audit-port.ts';
 import type { Store } from '../store/port.ts';
 import { authenticate } from './authenticate.ts';
@@ -31,6 +32,7 @@ import { createTrailRecorder } from './recorder.ts';
 import type { Renderer } from './render.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { SmiChange } from './smi-view.ts';
+import { createTxnScope, type Txn, type TxnScope } from './staging.ts';
 
 /** A DUIS message as the HTTP layer hands it over. */
 export interface Submission {
@@ -58,6 +60,11 @@ export interface DspServiceOptions {
   readonly clock: Clock;
   /** SMI changes made by the pipeline, drained after each request. */
   readonly smiChanges: SmiChange[];
+  /**
+   * The scope in which the pipeline's changes (SMI view, RequestID counters, Pre-Commands) are
+   * staged: each request runs in a transaction committed only once its writes are durable.
+   */
+  readonly scope?: TxnScope;
   readonly maxBytes?: number;
 }
 
@@ -73,14 +80,28 @@ export interface DspService {
   close(): Promise<void>;
 }
 
+/** One request's writes, and the transaction holding its in-memory changes. */
+interface Item {
+  readonly writes: DspWrites;
+  readonly txn?: Txn;
+}
+
 /** Several requests' writes as one. */
-function merged(writes: readonly DspWrites[]): DspWrites {
-  if (writes.length === 1 && writes[0] !== undefined) return writes[0];
+function merged(items: readonly Item[]): DspWrites {
+  if (items.length === 1 && items[0] !== undefined) return items[0].writes;
   return {
-    audit: writes.flatMap((w) => w.audit),
-    outbox: writes.flatMap((w) => w.outbox),
-    smi: writes.flatMap((w) => w.smi),
+    audit: items.flatMap((i) => i.writes.audit),
+    outbox: items.flatMap((i) => i.writes.outbox),
+    smi: items.flatMap((i) => i.writes.smi),
   };
+}
+
+/** Counts U+0000 in a message, raw or (in JSON) escaped; no store keeps it in text. */
+function nulCharacters(body: string): { at: number; escaped: boolean } | undefined {
+  const raw = body.indexOf('\u0000');
+  if (raw >= 0) return { at: raw, escaped: false };
+  const escaped = /\\u0000/i.exec(body);
+  return escaped ? { at: escaped.index, escaped: true } : undefined;
 }
 
 /** Creates the service. */
@@ -89,24 +110,56 @@ export function createDspService(options: DspServiceOptions): DspService {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const ids = createAuditIdSource({ clock });
   const recorder = createTrailRecorder({ ids, catalogue, renderer });
-  // Group commit: the requests handled while one transaction commits share the next one.
-  const commits = createGroupCommit<DspWrites>((writes) => store.writeDsp(merged(writes)));
+  const scope = options.scope ?? createTxnScope();
+  // Group commit: the requests handled while one transaction commits share the next one. A
+  // request's in-memory changes are kept when its write commits and dropped when it fails, in
+  // commit order; a request that read a dropped change is withdrawn before it is written.
+  const commits = createGroupCommit<Item>({
+    write: (items) => store.writeDsp(merged(items)),
+    admit: (item) =>
+      item.txn?.state === 'aborted'
+        ? new StorageError(
+            'DSP',
+            'an earlier request this one depended on could not be recorded, so nothing of this one was kept; send it again',
+          )
+        : undefined,
+    settled: (item, error) => {
+      if (item.txn === undefined) return;
+      if (error === undefined) scope.commit(item.txn);
+      else scope.abort(item.txn);
+    },
+  });
   let closed = false;
 
-  /** Writes one request's records, messages and SMI changes; resolves once they are durable. */
+  /**
+   * Writes one request's records, messages and SMI changes; resolves once they are durable. What
+   * no store could keep is refused here, before the request joins a batch, so it fails alone.
+   */
   const write = (writes: {
     audit: readonly AuditRecord[];
     outbox?: readonly NewOutboxMessage[];
     smi?: readonly SmiChange[];
+    txn?: Txn;
   }): Promise<void> => {
-    if (closed) return Promise.reject(new Error('the DSP service is closed'));
+    const refuse = (error: Error): Promise<void> => {
+      if (writes.txn !== undefined) scope.abort(writes.txn);
+      return Promise.reject(error);
+    };
+    if (closed) return refuse(new StorageError('DSP', 'the DSP service is closed'));
     for (const record of writes.audit) {
       const refusal = malformedRecord(record);
-      if (refusal !== undefined) return Promise.reject(refusal);
+      if (refusal !== undefined) return refuse(refusal);
     }
-    return commits.add([
-      { audit: writes.audit, outbox: writes.outbox ?? [], smi: writes.smi ?? [] },
-    ]);
+    for (const message of writes.outbox ?? []) {
+      if (message.body.includes('\u0000'))
+        return refuse(
+          new StorageError('DSP', `outbox message ${message.id} holds a NUL character`),
+        );
+    }
+    return commits.add({
+      writes: { audit: writes.audit, outbox: writes.outbox ?? [], smi: writes.smi ?? [] },
+      ...(writes.txn === undefined ? {} : { txn: writes.txn }),
+    });
   };
 
   const answer = (
@@ -125,7 +178,13 @@ export function createDspService(options: DspServiceOptions): DspService {
   ): Promise<Reply> => {
     const at = clock.now();
     const tooLarge = oversized || Buffer.byteLength(submission.body) > maxBytes;
-    const detail = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+    const detail = problems
+      .map((p) => `${p.path}: ${p.message}`)
+      .join('; ')
+      .replaceAll('\u0000', '\uFFFD');
+    // The trail keeps what was received, but no store keeps U+0000 in text: it is held as U+FFFD.
+    const received = tooLarge ? submission.body.slice(0, 4_096) : submission.body;
+    const nul = received.split('\u0000').length - 1;
     const record: AuditRecord = {
       kind: 'request',
       id: ids.next(),
@@ -142,9 +201,9 @@ export function createDspService(options: DspServiceOptions): DspService {
       roundTripMs: null,
       originatorId: null,
       recipientId: null,
-      payload: tooLarge ? submission.body.slice(0, 4_096) : submission.body,
+      payload: nul === 0 ? received : received.replaceAll('\u0000', '\uFFFD'),
       format: submission.format,
-      metadata: { reason: detail, truncated: tooLarge },
+      metadata: { reason: detail, truncated: tooLarge, ...(nul === 0 ? {} : { nulReplaced: nul }) },
     };
     await write({ audit: [record] });
     const response: ServiceResponse = {
@@ -231,6 +290,15 @@ export function createDspService(options: DspServiceOptions): DspService {
 
   return {
     async submit(submission) {
+      const nul = nulCharacters(submission.body);
+      if (nul !== undefined) {
+        return unreadable(submission, [
+          {
+            path: 'body',
+            message: `${nul.escaped ? 'an escaped ' : ''}NUL character (U+0000) at offset ${nul.at}: DUIS messages may not hold it`,
+          },
+        ]);
+      }
       const parsed =
         submission.format === 'xml'
           ? parseServiceRequestXml(submission.body, { maxBytes, catalogue })
@@ -243,14 +311,31 @@ export function createDspService(options: DspServiceOptions): DspService {
         ...(parsed.document === undefined ? {} : { document: parsed.document }),
       });
       if (!auth.ok) return unauthenticated(request, auth);
-      const handled = pipeline.handle(request, { sender: auth.sender, at: clock.now() });
-      const changes = options.smiChanges.splice(0);
+      // The pipeline's changes are staged in a transaction, kept only once the writes commit.
+      let handled: ReturnType<Pipeline['handle']>;
+      let txn: Txn;
+      let changes: SmiChange[];
+      try {
+        ({ txn, result: handled } = scope.run(() =>
+          pipeline.handle(request, { sender: auth.sender, at: clock.now() }),
+        ));
+      } finally {
+        changes = options.smiChanges.splice(0);
+      }
+      let writes: Parameters<typeof write>[0];
+      try {
+        writes = {
+          audit: recorder.records(handled.trail, request.format),
+          outbox: outboxMessages(handled.outbound, request.format),
+          smi: changes,
+          txn,
+        };
+      } catch (error) {
+        scope.abort(txn);
+        throw error;
+      }
       // The request, its answers and its SMI changes are durable before the User hears back.
-      await write({
-        audit: recorder.records(handled.trail, request.format),
-        outbox: outboxMessages(handled.outbound, request.format),
-        smi: changes,
-      });
+      await write(writes);
       return answer(handled.reply, { format: request.format, status: 200 });
     },
     refuseOversized({ format, head, bytes }) {

@@ -3,6 +3,7 @@ import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
 import { holdersAt, type Holders } from '../inventory/registrations.ts';
 import type { Device, HanJoin, Registration, SmiChange, StatusChange } from '../inventory/types.ts';
+import { createStagedMap, createTxnScope, type TxnScope } from './staging.ts';
 
 export type { SmiChange };
 
@@ -32,50 +33,64 @@ export interface SmiViewOptions {
   /** Open joins (ended ones are ignored). */
   readonly joins: Iterable<HanJoin>;
   readonly onChange?: (change: SmiChange) => void;
+  /**
+   * Changes made inside one of this scope's transactions are staged until it commits (see
+   * staging.ts); without a scope every change is kept at once.
+   */
+  readonly scope?: TxnScope;
 }
 
 const joinKey = (deviceId: string, targetId: string): string => `${deviceId}>${targetId}`;
 
 /** Builds the in-memory SMI view. */
 export function createSmiView(options: SmiViewOptions): SmiView {
-  const devices = new Map<string, Device>();
-  const byMpxn = new Map<string, Device[]>();
+  const scope = options.scope ?? createTxnScope();
+  const initial: [string, Device][] = [];
+  const byMpxn = new Map<string, Eui64[]>();
   for (const d of options.devices) {
-    devices.set(d.id, d);
+    initial.push([d.id, d]);
     if (d.mpxn) {
       const list = byMpxn.get(d.mpxn);
-      if (list) list.push(d);
-      else byMpxn.set(d.mpxn, [d]);
+      if (list) list.push(d.id);
+      else byMpxn.set(d.mpxn, [d.id]);
     }
   }
+  const devices = createStagedMap<string, Device>(scope, initial);
+  const size = initial.length;
+  initial.length = 0;
   const registrations = new Map<string, Registration[]>();
   for (const r of options.registrations) {
     const list = registrations.get(r.mpxn);
     if (list) list.push(r);
     else registrations.set(r.mpxn, [r]);
   }
-  const joins = new Set<string>();
+  const open: [string, true][] = [];
   for (const j of options.joins)
-    if (j.unjoinedAt === null) joins.add(joinKey(j.deviceId, j.targetId));
+    if (j.unjoinedAt === null) open.push([joinKey(j.deviceId, j.targetId), true]);
+  const joins = createStagedMap<string, true>(scope, open);
   const emit = options.onChange ?? (() => undefined);
 
   return {
-    get size() {
-      return devices.size;
-    },
+    size,
     device: (id) => devices.get(id),
-    devicesAt: (mpxn) => byMpxn.get(mpxn) ?? [],
+    devicesAt: (mpxn) =>
+      (byMpxn.get(mpxn) ?? []).flatMap((id) => {
+        const device = devices.get(id);
+        return device ? [device] : [];
+      }),
     holdersAt: (device, at) =>
       device.mpxn ? holdersAt(registrations.get(device.mpxn) ?? [], at) : {},
     isJoined: (deviceId, targetId) => joins.has(joinKey(deviceId, targetId)),
     join(join) {
       const key = joinKey(join.deviceId, join.targetId);
       if (joins.has(key)) return;
-      joins.add(key);
+      joins.set(key, true);
       emit({ kind: 'join', join });
     },
     unjoin({ deviceId, targetId, at }) {
-      if (!joins.delete(joinKey(deviceId, targetId))) return false;
+      const key = joinKey(deviceId, targetId);
+      if (!joins.has(key)) return false;
+      joins.delete(key);
       emit({ kind: 'unjoin', deviceId, targetId, at });
       return true;
     },
