@@ -16,6 +16,11 @@ export const ERROR_CODES = {
   STORAGE: { status: 503, meaning: 'The database could not be reached or refused the operation.' },
   BAD_REQUEST: { status: 400, meaning: 'The HTTP request could not be read.' },
   TOO_LARGE: { status: 413, meaning: 'The HTTP body is over the size limit.' },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    meaning: 'The request did not arrive in full within the time allowed.',
+  },
+  HEADERS_TOO_LARGE: { status: 431, meaning: 'The HTTP headers are over the size limit.' },
   INTERNAL: { status: 500, meaning: 'An unexpected failure; the server log has the detail.' },
   UNAUTHENTICATED: { status: 401, meaning: 'No valid session (SSI) or signature (DUIS pull).' },
   LOGIN_FAILED: { status: 401, meaning: 'The email or password is not right (never says which).' },
