@@ -33,6 +33,8 @@ const DAY = 86_400_000;
 /** A running server over the world. */
 export interface World {
   readonly base: string;
+  /** The server (for tests that inspect its routes). */
+  readonly app: FastifyInstance;
   readonly store: Store;
   readonly dataDir: string;
   /** Records by name: `bOld` (B's, before the CoS), `aOwn` (A's), `bElsewhere` (B's, other device). */
@@ -158,6 +160,7 @@ export async function startWorld(options: { readonly exportLimit?: number } = {}
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     base,
+    app,
     store,
     dataDir,
     records,
