@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Eui64 } from '../src/core/eui64.ts';
 import { parseResponseXml, xmlRequest } from './support/duis.ts';
+import { idsOf, signedSend } from './support/pull.ts';
 import { createKeyPair, type KeyPair } from '../src/dsp/identity.ts';
 import { openDspRuntime, type DspRuntime } from '../src/dsp/runtime.ts';
 import {
@@ -212,17 +213,21 @@ describe('DUIS endpoint', () => {
   });
 
   it('lets a User pull its responses with a signed request, and nobody else', async () => {
-    const pathText = `GET /users/${supplier}/messages`;
-    const jws = await signJws(pathText, userKeys);
-    const pulled = await fetch(`${base}/users/${supplier}/messages`, {
-      headers: { 'x-duis-signature': jws },
-    });
+    const target = `/users/${supplier}/messages`;
+    const pulled = await signedSend(base, { method: 'GET', target, key: userKeys });
     expect(pulled.status).toBe(200);
-    const { messages } = (await pulled.json()) as { messages: { body: string }[] };
-    expect(messages.length).toBeGreaterThan(0);
-    const stranger = await fetch(`${base}/users/${supplier}/messages`, {
-      headers: { 'x-duis-signature': await signJws(pathText, strangerKeys) },
+    const ids = idsOf(pulled);
+    expect(ids.length).toBeGreaterThan(0);
+    // The User acknowledges what it pulled: only then are the messages dropped.
+    const body = JSON.stringify({ ids });
+    const acked = await signedSend(base, {
+      method: 'POST',
+      target: `${target}/ack`,
+      key: userKeys,
+      body,
     });
+    expect(acked).toMatchObject({ status: 200, json: { acknowledged: ids, ignored: [] } });
+    const stranger = await signedSend(base, { method: 'GET', target, key: strangerKeys });
     expect(stranger.status).toBe(401);
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixedClock } from '../core/clock.ts';
-import { outbound, SUPPLIER } from '../store/audit.fixtures.ts';
+import { OPERATOR, outbound, SUPPLIER } from '../store/audit.fixtures.ts';
 import { createDuckDbStore, openStore } from '../store/index.ts';
 import type { Store } from '../store/port.ts';
 import type { OutboxMessage } from './outbox-message.ts';
@@ -120,6 +120,118 @@ describe('delivery worker', () => {
     }
     await worker.stop();
     expect(sent).toEqual(['msg-0001', 'msg-0002', 'msg-0003']);
+    await store.close();
+  });
+});
+
+describe('delivery worker beside a hanging endpoint', () => {
+  /** Polls until `done` holds (or about 5 s pass); returns whether it held. */
+  async function eventually(done: () => Promise<boolean>): Promise<boolean> {
+    for (let i = 0; i < 500; i++) {
+      if (await done()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return false;
+  }
+
+  const deliveredIds = async (store: Store, ids: readonly string[]): Promise<string[]> => {
+    const messages = await Promise.all(ids.map((id) => store.outboxMessage(id)));
+    return messages.filter((m) => m?.deliveredAt != null).map((m) => m?.id ?? '');
+  };
+
+  it("delivers a healthy User's messages while another User's pushes hang", async () => {
+    const store = await memoryStore();
+    const clock = createFixedClock(T0);
+    // OPERATOR's endpoint never answers; its backlog is older than SUPPLIER's messages.
+    await store.enqueueOutbound([1, 2, 3, 4, 5, 6].map((i) => outbound(i, OPERATOR)));
+    await store.enqueueOutbound([7, 8, 9].map((i) => outbound(i)));
+    const hanging: string[] = [];
+    const send = (m: OutboxMessage): Promise<SendResult> => {
+      if (m.recipientId === OPERATOR) {
+        hanging.push(m.id);
+        return new Promise<SendResult>(() => undefined); // never settles, ignores its signal
+      }
+      return Promise.resolve({ ok: true });
+    };
+    const worker = createDeliveryWorker({ store, send, clock, perRecipient: 2, stopGraceMs: 50 });
+    worker.start(5);
+    const healthy = ['msg-0007', 'msg-0008', 'msg-0009'];
+    expect(await eventually(async () => (await deliveredIds(store, healthy)).length === 3)).toBe(
+      true,
+    );
+    // Messages that arrive while OPERATOR's pushes still hang go out too.
+    await store.enqueueOutbound([10, 11].map((i) => outbound(i)));
+    const later = ['msg-0010', 'msg-0011'];
+    expect(await eventually(async () => (await deliveredIds(store, later)).length === 2)).toBe(
+      true,
+    );
+    // OPERATOR holds only its two slots, and nothing of it was delivered.
+    expect(hanging).toEqual(['msg-0001', 'msg-0002']);
+    expect(await deliveredIds(store, ['msg-0001', 'msg-0002', 'msg-0003'])).toEqual([]);
+    // Stopping does not wait for the hanging sends: they are due again at once, untouched.
+    await worker.stop();
+    const cut = await store.outboxMessage('msg-0001');
+    expect([cut?.lastError, cut?.nextAttemptAt, cut?.deliveredAt]).toEqual([
+      'delivery stopped',
+      T0,
+      null,
+    ]);
+    await store.close();
+  });
+
+  it('aborts a send that outlives its timeout and retries it later, freeing the slot', async () => {
+    const store = await memoryStore();
+    const clock = createFixedClock(T0);
+    await store.enqueueOutbound([outbound(1, OPERATOR), outbound(2, OPERATOR)]);
+    const signals: AbortSignal[] = [];
+    const send = (_m: OutboxMessage, signal: AbortSignal): Promise<SendResult> => {
+      signals.push(signal);
+      return new Promise<SendResult>(() => undefined);
+    };
+    const backoff = { ...policy, random: () => 0 };
+    const worker = createDeliveryWorker({
+      store,
+      send,
+      clock,
+      backoff,
+      perRecipient: 1,
+      sendTimeoutMs: 20,
+    });
+    expect(await worker.runOnce()).toEqual({ claimed: 1, delivered: 0, retrying: 1, gaveUp: 0 });
+    expect(signals[0]?.aborted).toBe(true);
+    const failed = await store.outboxMessage('msg-0001');
+    expect([failed?.lastError, failed?.nextAttemptAt]).toEqual([
+      'no answer within 20 ms',
+      new Date(T0.getTime() + 500),
+    ]);
+    // The slot is free again: the next claim takes OPERATOR's second message.
+    expect((await worker.runOnce()).claimed).toBe(1);
+    expect(() => createDeliveryWorker({ store, send, sendTimeoutMs: 60_000 })).toThrow(RangeError);
+    await store.close();
+  });
+
+  it('never has more than maxInFlight sends under way', async () => {
+    const store = await memoryStore();
+    await store.enqueueOutbound([1, 2, 3, 4, 5, 6, 7, 8].map((i) => outbound(i)));
+    let running = 0;
+    let most = 0;
+    const sent: string[] = [];
+    const send = async (m: OutboxMessage): Promise<SendResult> => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      sent.push(m.id);
+      return { ok: true };
+    };
+    const worker = createDeliveryWorker({ store, send, maxInFlight: 3, perRecipient: 8 });
+    worker.start(5);
+    for (let i = 0; i < 500 && sent.length < 8; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await worker.stop();
+    expect(sent.sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((i) => outbound(i).id));
+    expect(most).toBe(3);
     await store.close();
   });
 });

@@ -1,13 +1,18 @@
 // Delivery of outbox messages to Users by push, with exponential back-off, jitter and a cap.
 //
-// Each round claims due messages under a lease, sends them through the injected `send` (the
-// caller does the HTTP POST), and records the outcome. A worker that dies mid-round loses
-// nothing: its claimed messages become due again when the lease ends, so a new worker on the
-// same store delivers them (at least once; a User may see a message twice after a crash, and
-// DUIS responses carry their RequestID for that reason). After `maxAttempts` failed pushes a
-// message is left for the User to pull.
+// The worker claims due messages under a lease, sends each through the injected `send` (the
+// caller does the HTTP POST), and records each outcome as that send settles, so one slow or
+// hanging endpoint never holds up another User's messages: the loop claims more while slow
+// sends are pending, up to `maxInFlight` sends at once and `perRecipient` per User (so one
+// User's dead endpoint cannot take every slot), and a send that outlives `sendTimeoutMs` is
+// aborted and counted as a failure. A worker that dies loses nothing: its claimed messages
+// become due again when the lease ends, so a new worker on the same store delivers them (at
+// least once; a User may see a message twice after a crash, and DUIS responses carry their
+// RequestID for that reason). After `maxAttempts` failed pushes a message is left for the
+// User to pull.
 import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
+import type { Eui64 } from '../core/eui64.ts';
 import type { OutboxStore } from '../store/audit-port.ts';
 import type { OutboxMessage } from './outbox-message.ts';
 
@@ -46,14 +51,25 @@ export type SendResult = { readonly ok: true } | { readonly ok: false; readonly 
 /** Options for {@link createDeliveryWorker}. */
 export interface DeliveryWorkerOptions {
   readonly store: Pick<OutboxStore, 'claimDue' | 'markDelivered' | 'markFailed'>;
-  /** Pushes one message to its User's endpoint. */
-  readonly send: (message: OutboxMessage) => Promise<SendResult>;
+  /**
+   * Pushes one message to its User's endpoint. `signal` aborts when the send outlives
+   * `sendTimeoutMs` or the worker stops; a send should give up then.
+   */
+  readonly send: (message: OutboxMessage, signal: AbortSignal) => Promise<SendResult>;
   readonly backoff?: Partial<BackoffPolicy>;
   readonly clock?: Clock;
-  /** Messages claimed per round (default 100), sent concurrently. */
+  /** Most messages claimed at once (default 100). */
   readonly batchSize?: number;
   /** How long a claim holds a message (default 60 s): longer than a send can take. */
   readonly leaseMs?: number;
+  /** Most sends under way at once (default 100). */
+  readonly maxInFlight?: number;
+  /** Most sends under way at once to one User (default 4). */
+  readonly perRecipient?: number;
+  /** A send still pending after this long is aborted and counted as failed (default 10 s). */
+  readonly sendTimeoutMs?: number;
+  /** How long stop() waits for aborted sends to settle (default 2 s). */
+  readonly stopGraceMs?: number;
 }
 
 /** What one round did. */
@@ -64,15 +80,20 @@ export interface DeliveryRound {
   readonly gaveUp: number;
 }
 
-/** Pushes outbox messages, a round at a time or in a loop. */
+/** Pushes outbox messages, a claim at a time or in a loop. */
 export interface DeliveryWorker {
-  /** Claims due messages once, sends them, records the outcomes. */
+  /** Claims due messages once (as room allows), and resolves when those sends have settled. */
   runOnce(): Promise<DeliveryRound>;
-  /** Runs rounds until stopped, pausing `idleMs` (default 200) when nothing was due. */
+  /**
+   * Claims and sends until stopped: claims again as soon as a send settles, and pauses
+   * `idleMs` (default 200) when nothing was due.
+   */
   start(idleMs?: number): void;
-  /** Stops the loop after the round under way. */
+  /** Stops claiming, aborts the sends under way and waits (a little) for them to settle. */
   stop(): Promise<void>;
 }
+
+type Outcome = 'delivered' | 'retrying' | 'gaveUp';
 
 /** Creates a delivery worker. */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
@@ -80,44 +101,142 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 60_000;
+  const maxInFlight = options.maxInFlight ?? 100;
+  const perRecipient = options.perRecipient ?? 4;
+  const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
+  const stopGraceMs = options.stopGraceMs ?? 2_000;
+  // A send must end before its lease does, or a second claim could send the message again.
+  if (!(sendTimeoutMs < leaseMs)) {
+    throw new RangeError(`sendTimeoutMs (${sendTimeoutMs}) must be below leaseMs (${leaseMs})`);
+  }
+  const inFlight = new Map<string, Promise<Outcome | undefined>>();
+  const busy = new Map<Eui64, number>();
+  let stopper = new AbortController(); // aborted by stop(), then replaced
   let loop: Promise<void> | undefined;
   let stopping = false;
+  let wake: (() => void) | undefined;
 
-  const attempt = async (message: OutboxMessage): Promise<SendResult> => {
+  const nudge = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+
+  const attempt = async (message: OutboxMessage, stop: AbortSignal): Promise<SendResult> => {
+    const signal = AbortSignal.any([stop, AbortSignal.timeout(sendTimeoutMs)]);
+    let onAbort: (() => void) | undefined;
+    // A send that ignores its signal still ends here when the signal fires.
+    const aborted = new Promise<SendResult>((resolve) => {
+      onAbort = () => {
+        const why = stop.aborted ? 'delivery stopped' : `no answer within ${sendTimeoutMs} ms`;
+        resolve({ ok: false, error: why });
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
     try {
-      return await options.send(message);
+      return await Promise.race([options.send(message, signal), aborted]);
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
     }
   };
 
-  async function runOnce(): Promise<DeliveryRound> {
-    const claimed = await options.store.claimDue(clock.now(), batchSize, { leaseMs });
-    const results = await Promise.all(claimed.map(attempt));
+  /** Records one send's outcome. */
+  const record = async (
+    message: OutboxMessage,
+    result: SendResult,
+    stopped: boolean,
+  ): Promise<Outcome> => {
     const now = clock.now();
-    const delivered = claimed.filter((_, i) => results[i]?.ok === true).map((m) => m.id);
-    await options.store.markDelivered(delivered, now);
-    let gaveUp = 0;
-    for (const [i, message] of claimed.entries()) {
-      const result = results[i];
-      if (result === undefined || result.ok) continue;
-      const last = message.attempts >= policy.maxAttempts;
-      if (last) gaveUp += 1;
-      const nextAttemptAt = last
-        ? null
-        : new Date(now.getTime() + retryDelay(message.attempts, policy));
-      await options.store.markFailed(message.id, { error: result.error, nextAttemptAt });
+    if (result.ok) {
+      await options.store.markDelivered([message.id], now);
+      return 'delivered';
     }
-    const retrying = claimed.length - delivered.length - gaveUp;
-    return { claimed: claimed.length, delivered: delivered.length, retrying, gaveUp };
+    const last = !stopped && message.attempts >= policy.maxAttempts;
+    // A send cut short by stop() is due again at once: the next worker need not wait.
+    const nextAttemptAt = last
+      ? null
+      : stopped
+        ? now
+        : new Date(now.getTime() + retryDelay(message.attempts, policy));
+    await options.store.markFailed(message.id, { error: result.error, nextAttemptAt });
+    return last ? 'gaveUp' : 'retrying';
+  };
+
+  /** Sends one claimed message; settles with its outcome, undefined if it went unrecorded. */
+  const launch = (message: OutboxMessage): Promise<Outcome | undefined> => {
+    const who = message.recipientId;
+    const stop = stopper.signal;
+    busy.set(who, (busy.get(who) ?? 0) + 1);
+    const settled = attempt(message, stop)
+      .then((result) => record(message, result, stop.aborted))
+      .catch(() => undefined) // the store is out: the lease ends and the message comes back
+      .finally(() => {
+        inFlight.delete(message.id);
+        const left = (busy.get(who) ?? 1) - 1;
+        if (left > 0) busy.set(who, left);
+        else busy.delete(who);
+        nudge();
+      });
+    inFlight.set(message.id, settled);
+    return settled;
+  };
+
+  /** Claims what room allows and starts sending it; returns the sends started. */
+  const claim = async (): Promise<Promise<Outcome | undefined>[]> => {
+    const room = Math.min(batchSize, maxInFlight - inFlight.size);
+    if (room <= 0) return [];
+    const claimed = await options.store.claimDue(clock.now(), room, {
+      leaseMs,
+      perRecipient,
+      busy: new Map(busy),
+    });
+    return claimed.map(launch);
+  };
+
+  async function runOnce(): Promise<DeliveryRound> {
+    const outcomes = await Promise.all(await claim());
+    const count = (o: Outcome): number => outcomes.filter((x) => x === o).length;
+    return {
+      claimed: outcomes.length,
+      delivered: count('delivered'),
+      retrying: count('retrying'),
+      gaveUp: count('gaveUp'),
+    };
   }
+
+  /** Resolves when a send settles, stop() is called, or `ms` pass. */
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      const previous = wake;
+      wake = () => {
+        previous?.();
+        done();
+      };
+    });
+
+  // A function, not the flag itself: stop() may set it while a claim is awaited.
+  const stopRequested = (): boolean => stopping;
 
   async function run(idleMs: number): Promise<void> {
     while (!stopping) {
-      const round = await runOnce().catch(() => undefined); // a store outage: try again later
-      if (round === undefined || round.claimed < batchSize) {
-        await new Promise((resolve) => setTimeout(resolve, idleMs));
+      const room = Math.min(batchSize, maxInFlight - inFlight.size);
+      const started = await claim().catch(() => undefined); // a store outage: try again later
+      if (stopRequested()) break;
+      // A full claim may leave more due: claim again at once if there is room, else wait for
+      // a send to settle. A short claim means nothing more is due now (or only for busy
+      // Users): wait for a send to settle or for idleMs.
+      if (started !== undefined && started.length > 0 && started.length === room) {
+        if (inFlight.size >= maxInFlight) await pause(idleMs);
+        continue;
       }
+      await pause(idleMs);
     }
   }
 
@@ -130,8 +249,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async stop() {
       stopping = true;
+      nudge();
       await loop;
       loop = undefined;
+      // Sends under way end now; later ones (runOnce, a new start) get a fresh signal.
+      const stopped = stopper;
+      stopper = new AbortController();
+      stopped.abort();
+      const grace = new Promise((resolve) => setTimeout(resolve, stopGraceMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight.values()]), grace]);
     },
   };
 }

@@ -31,9 +31,29 @@ export interface DspRuntimeOptions {
   readonly clock?: Clock;
   readonly catalogue?: Catalogue;
   readonly rules?: RulesInForce;
-  /** Pushes a message to a URL; default: HTTP POST with a 10 s timeout. */
-  readonly post?: (url: string, message: OutboxMessage) => Promise<{ ok: boolean; error?: string }>;
+  /**
+   * Pushes a message to a URL; default: HTTP POST. `signal` aborts it when the delivery
+   * worker's send timeout (10 s) passes or delivery stops.
+   */
+  readonly post?: (
+    url: string,
+    message: OutboxMessage,
+    signal: AbortSignal,
+  ) => Promise<{ ok: boolean; error?: string }>;
+  /** How signed pulls are held and checked (defaults in {@link DEFAULT_PULL_POLICY}). */
+  readonly pull?: Partial<PullPolicy>;
 }
+
+/** How the pull API holds messages and judges the freshness of a signed pull. */
+export interface PullPolicy {
+  /** How long a pull holds what it hands out before another pull gets it again (30 s). */
+  readonly leaseMs: number;
+  /** How far a request's x-duis-time may be from the DSP's clock, either way (5 min). */
+  readonly windowMs: number;
+}
+
+/** The default pull policy. */
+export const DEFAULT_PULL_POLICY: PullPolicy = { leaseMs: 30_000, windowMs: 300_000 };
 
 /** A running DSP. */
 export interface DspRuntime {
@@ -42,6 +62,9 @@ export interface DspRuntime {
   readonly catalogue: Catalogue;
   readonly rules: RulesInForce;
   readonly devices: number;
+  /** The DSP's clock (pull leases and signed-request freshness are judged by it). */
+  readonly clock: Clock;
+  readonly pull: PullPolicy;
   /** Registers a User's signing certificate (persisted). */
   registerCredential(input: {
     pem: string;
@@ -59,13 +82,15 @@ export interface DspRuntime {
 async function httpPost(
   url: string,
   message: OutboxMessage,
+  signal: AbortSignal,
 ): Promise<{ ok: boolean; error?: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': message.contentType, 'x-opendsp-message-id': message.id },
     body: message.body,
-    signal: AbortSignal.timeout(10_000),
+    signal,
   });
+  await response.body?.cancel(); // the answer's body is not needed; free the connection
   return response.ok ? { ok: true } : { ok: false, error: `HTTP ${response.status} from ${url}` };
 }
 
@@ -113,14 +138,14 @@ export async function openDspRuntime(options: DspRuntimeOptions): Promise<DspRun
   const delivery = createDeliveryWorker({
     store,
     clock,
-    send: async (message) => {
+    send: async (message, signal) => {
       const url = endpoints.get(message.recipientId);
       if (url === undefined)
         return {
           ok: false,
           error: `User ${message.recipientId} has no delivery endpoint; the message waits to be pulled`,
         };
-      const result = await post(url, message);
+      const result = await post(url, message, signal);
       return result.ok ? { ok: true } : { ok: false, error: result.error ?? 'delivery failed' };
     },
   });
@@ -131,6 +156,8 @@ export async function openDspRuntime(options: DspRuntimeOptions): Promise<DspRun
     catalogue,
     rules,
     devices: smi.size,
+    clock,
+    pull: { ...DEFAULT_PULL_POLICY, ...options.pull },
     delivery,
     async registerCredential({ pem, userId, role }) {
       const prepared = credentials.prepare({ pem, userId, role, at: clock.now() });

@@ -98,6 +98,19 @@ export interface DspWriteStore {
   writeDsp(writes: DspWrites): Promise<void>;
 }
 
+/** How a push worker claims: the lease, and how many messages one recipient may hold. */
+export interface ClaimOptions {
+  /** How long the claim holds each message (default 60 s). */
+  readonly leaseMs?: number;
+  /**
+   * At most this many messages per recipient held by the worker at once (default: no cap), so
+   * one User's backlog or dead endpoint cannot take every slot of the worker.
+   */
+  readonly perRecipient?: number;
+  /** Messages the worker already holds per recipient; they count against `perRecipient`. */
+  readonly busy?: ReadonlyMap<Eui64, number>;
+}
+
 /** The durable outbox of responses and alerts awaiting delivery to Users. */
 export interface OutboxStore {
   /** Adds messages in one transaction (a duplicate message ID is a ConflictError). */
@@ -106,21 +119,32 @@ export interface OutboxStore {
    * Claims up to `limit` messages due at `now` (not delivered, not pulled, next attempt due),
    * oldest due first: each claimed message's attempts go up by one and its next attempt moves
    * to `now + leaseMs` (default 60 s), so no other worker claims it meanwhile; a worker that
-   * dies leaves the message to be claimed again when the lease ends.
+   * dies leaves the message to be claimed again when the lease ends. With `perRecipient`, a
+   * recipient gets at most `perRecipient - busy(recipient)` of the claimed messages.
    */
-  claimDue(
-    now: Date,
-    limit: number,
-    options?: { readonly leaseMs?: number },
-  ): Promise<OutboxMessage[]>;
+  claimDue(now: Date, limit: number, options?: ClaimOptions): Promise<OutboxMessage[]>;
   /** Marks messages as delivered by push. */
   markDelivered(ids: readonly string[], at: Date): Promise<void>;
   /** Records a failed push and when to retry (null: no more pushes). */
   markFailed(id: string, failure: OutboxFailure): Promise<void>;
-  /** Messages for a User neither delivered nor pulled yet, oldest first (the pull API). */
+  /** Messages for a User neither delivered nor pulled yet, oldest first (whatever their lease). */
   pendingFor(recipientId: Eui64, limit: number): Promise<OutboxMessage[]>;
-  /** Marks messages as pulled by their User. */
-  markPulled(ids: readonly string[], at: Date): Promise<void>;
+  /**
+   * Hands a pull up to `options.limit` of the User's waiting messages, oldest first, that no other pull
+   * holds at `now`, and holds them for `leaseMs` (default 30 s): another pull gets them again
+   * only when the lease ends. Nothing is dropped until {@link acknowledgePulled}. The pull
+   * lease and the push claim are independent: either channel may deliver a message first.
+   */
+  leaseForPull(
+    recipientId: Eui64,
+    now: Date,
+    options: { readonly limit: number; readonly leaseMs?: number },
+  ): Promise<OutboxMessage[]>;
+  /**
+   * Marks as pulled those of `ids` that are waiting messages of `recipientId`; returns them.
+   * IDs of another User's messages, unknown IDs and messages already gone are left alone.
+   */
+  acknowledgePulled(recipientId: Eui64, ids: readonly string[], at: Date): Promise<string[]>;
   /** One message by ID, whatever its state. */
   outboxMessage(id: string): Promise<OutboxMessage | undefined>;
 }

@@ -1,11 +1,16 @@
 // Reads stored outbox rows back into messages, whatever engine produced them.
 import type { OutboxMessage } from '../audit/outbox-message.ts';
 import type { AuditFormat } from '../audit/records.ts';
+import type { Eui64 } from '../core/eui64.ts';
 import { InvalidValueError } from '../core/errors.ts';
+import type { ClaimOptions } from './audit-port.ts';
 import { count, eui, text, textOrNull, time, timeOrNull, type Row } from './records.ts';
 
 /** Lease a claim holds a message for when the worker names none. */
 export const DEFAULT_LEASE_MS = 60_000;
+
+/** Lease a pull holds a message for when the caller names none: time to answer and be acked. */
+export const DEFAULT_PULL_LEASE_MS = 30_000;
 
 /** An `outbox` row as a message. */
 export function toOutboxMessage(row: Row): OutboxMessage {
@@ -41,6 +46,27 @@ export function leaseEnd(now: Date, limit: number, leaseMs = DEFAULT_LEASE_MS): 
   return new Date(now.getTime() + leaseMs);
 }
 
+/**
+ * A claim's per-recipient cap (undefined: none) and the recipients already holding messages,
+ * each with how many; a recipient's share of the claim is the cap less what it holds.
+ */
+export function recipientShares(
+  options: ClaimOptions | undefined,
+): { readonly cap: number; readonly busy: readonly (readonly [Eui64, number])[] } | undefined {
+  const cap = options?.perRecipient;
+  if (cap === undefined) return undefined;
+  if (!Number.isInteger(cap) || cap < 1) {
+    throw new InvalidValueError('perRecipient', cap, 'expected a whole number above 0');
+  }
+  const busy = [...(options?.busy ?? new Map<Eui64, number>())].filter(([, n]) => {
+    if (!Number.isInteger(n) || n < 0) {
+      throw new InvalidValueError('busy', n, 'expected a whole number of messages, 0 or more');
+    }
+    return n > 0;
+  });
+  return { cap, busy };
+}
+
 /** Sorts claimed messages oldest first (a claim's RETURNING order is not defined). */
 export function oldestFirst(messages: OutboxMessage[]): OutboxMessage[] {
   return messages.sort(
@@ -48,5 +74,11 @@ export function oldestFirst(messages: OutboxMessage[]): OutboxMessage[] {
   );
 }
 
-/** The condition of messages still waiting (neither pushed nor pulled). */
+/** The condition of messages still waiting (neither pushed nor acknowledged after a pull). */
 export const WAITING = 'delivered_at IS NULL AND pulled_at IS NULL';
+
+/** The `done` IDs in the order they were asked for, each once. */
+export function inAskedOrder(asked: readonly string[], done: readonly string[]): string[] {
+  const found = new Set(done);
+  return [...new Set(asked)].filter((id) => found.has(id));
+}

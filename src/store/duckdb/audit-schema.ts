@@ -1,4 +1,5 @@
-// DuckDB schema of the Service Audit Trail (version 2) and the delivery outbox (version 3).
+// DuckDB schema of the Service Audit Trail (version 2), the delivery outbox (version 3)
+// and its pull leases (version 6).
 //
 // The trail is appended in time order, so DuckDB's per-row-group zone maps on `at` and
 // `record_id` already prune time ranges (monthly report scans, date filters) without an index.
@@ -64,4 +65,14 @@ export const OUTBOX_MIGRATION: Migration = {
       delivered_at TIMESTAMPTZ,
       pulled_at TIMESTAMPTZ)`,
   ],
+};
+
+/**
+ * Version 6: a pull hands messages out under a lease and drops them only when the User
+ * acknowledges them; until then `pull_lease_until` keeps them from a second pull.
+ */
+export const PULL_LEASE_MIGRATION: Migration = {
+  version: 6,
+  name: 'outbox: pull leases, acknowledged pulls',
+  statements: ['ALTER TABLE outbox ADD COLUMN pull_lease_until TIMESTAMPTZ'],
 };

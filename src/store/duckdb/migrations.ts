@@ -15,7 +15,7 @@
 // cost about 0.6 s of seeding and 100 B/device (170 B/device in all, measured). Joins are
 // not indexed: they are read per device, and a columnar scan with zone maps answers that in
 // about 2 ms per million rows; PostgreSQL indexes them too.
-import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
+import { AUDIT_MIGRATION, OUTBOX_MIGRATION, PULL_LEASE_MIGRATION } from './audit-schema.ts';
 import { DSP_MIGRATION } from './dsp-schema.ts';
 import { SSI_MIGRATION } from './ssi-schema.ts';
 import { pendingMigrations, type Migration } from '../migration.ts';
@@ -84,6 +84,7 @@ export const DUCKDB_MIGRATIONS: readonly Migration[] = [
   OUTBOX_MIGRATION,
   DSP_MIGRATION,
   SSI_MIGRATION,
+  PULL_LEASE_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -3,7 +3,17 @@ import { TIMESTAMPTZ, UBIGINT, VARCHAR, type DuckDBValue } from '@duckdb/node-ap
 import type { NewOutboxMessage } from '../../audit/outbox-message.ts';
 import type { OutboxStore } from '../audit-port.ts';
 import { euiValue } from '../ids.ts';
-import { checkLimit, leaseEnd, oldestFirst, toOutboxMessage, WAITING } from '../outbox-rows.ts';
+import {
+  checkLimit,
+  DEFAULT_PULL_LEASE_MS,
+  inAskedOrder,
+  leaseEnd,
+  oldestFirst,
+  recipientShares,
+  toOutboxMessage,
+  WAITING,
+} from '../outbox-rows.ts';
+import type { ClaimOptions } from '../audit-port.ts';
 import { text } from '../records.ts';
 import type { Session, Transaction } from './session.ts';
 import { append, at, toTimestamp, toTimestampOrNull } from './writes.ts';
@@ -12,19 +22,40 @@ import { append, at, toTimestamp, toTimestampOrNull } from './writes.ts';
 const list = (n: number, offset: number): string =>
   Array.from({ length: n }, (_, i) => `$${i + offset + 1}`).join(', ');
 
-/** Sets one timestamp column on the listed messages. */
-async function stamp(
-  session: Session,
-  column: 'delivered_at' | 'pulled_at',
-  marks: { readonly ids: readonly string[]; readonly at: Date },
-): Promise<void> {
-  if (marks.ids.length === 0) return;
-  const values: DuckDBValue[] = [toTimestamp(marks.at), ...marks.ids];
+/** Sets delivered_at on the listed messages. */
+async function stampDelivered(session: Session, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  const values: DuckDBValue[] = [toTimestamp(at), ...ids];
   await session.run(
-    `UPDATE outbox SET ${column} = $1 WHERE message_id IN (${list(marks.ids.length, 1)})`,
-    { values, types: [TIMESTAMPTZ, ...marks.ids.map(() => VARCHAR)] },
+    `UPDATE outbox SET delivered_at = $1 WHERE message_id IN (${list(ids.length, 1)})`,
+    { values, types: [TIMESTAMPTZ, ...ids.map(() => VARCHAR)] },
     'outbox',
   );
+}
+
+/**
+ * The SELECT of a claim: due messages, oldest due first, and with a per-recipient cap each
+ * recipient's first (cap - busy) only. The busy counts are inlined as a VALUES list: they are
+ * numbers this module computes (EUI-64 values and counts), never caller text.
+ */
+function dueQuery(limit: number, options: ClaimOptions | undefined): string {
+  const order = 'next_attempt_at, created_at, message_id';
+  const shares = recipientShares(options);
+  if (shares === undefined) {
+    return `SELECT * FROM outbox WHERE ${WAITING} AND next_attempt_at <= $1
+      ORDER BY ${order} LIMIT ${limit}`;
+  }
+  const busy =
+    shares.busy.length === 0
+      ? ''
+      : `LEFT JOIN (VALUES ${shares.busy
+          .map(([id, n]) => `(${euiValue(id).toString()}::UBIGINT, ${n})`)
+          .join(', ')}) AS busy(recipient_id, held) USING (recipient_id)`;
+  const held = shares.busy.length === 0 ? '0' : 'coalesce(busy.held, 0)';
+  return `SELECT outbox.* FROM outbox ${busy}
+    WHERE ${WAITING} AND next_attempt_at <= $1
+    QUALIFY row_number() OVER (PARTITION BY recipient_id ORDER BY ${order}) <= ${shares.cap} - ${held}
+    ORDER BY ${order} LIMIT ${limit}`;
 }
 
 /** Adds messages to the outbox inside `tx`, each due at once. */
@@ -40,7 +71,7 @@ export function enqueueIn(tx: Transaction, messages: readonly NewOutboxMessage[]
       at(v, 5).setItem(r, toTimestamp(m.createdAt));
       at(v, 6).setItem(r, 0);
       at(v, 7).setItem(r, toTimestamp(m.createdAt));
-      for (const column of [8, 9, 10]) at(v, column).setItem(r, null);
+      for (const column of [8, 9, 10, 11]) at(v, column).setItem(r, null); // 11: pull lease
     },
   });
 }
@@ -52,11 +83,10 @@ export function createDuckDbOutbox(session: Session): OutboxStore {
     claimDue: (now, limit, options) => {
       const until = leaseEnd(now, limit, options?.leaseMs);
       return session.transaction(async (tx) => {
-        const due = await tx.rows(
-          `SELECT * FROM outbox WHERE ${WAITING} AND next_attempt_at <= $1
-           ORDER BY next_attempt_at, created_at, message_id LIMIT ${limit}`,
-          { values: [toTimestamp(now)], types: [TIMESTAMPTZ] },
-        );
+        const due = await tx.rows(dueQuery(limit, options), {
+          values: [toTimestamp(now)],
+          types: [TIMESTAMPTZ],
+        });
         if (due.length === 0) return [];
         const ids = due.map((row) => text(row, 'message_id'));
         await tx.run(
@@ -74,8 +104,7 @@ export function createDuckDbOutbox(session: Session): OutboxStore {
         );
       });
     },
-    markDelivered: (ids, at) => stamp(session, 'delivered_at', { ids, at }),
-    markPulled: (ids, at) => stamp(session, 'pulled_at', { ids, at }),
+    markDelivered: (ids, at) => stampDelivered(session, ids, at),
     markFailed: (id, failure) =>
       session.run(
         'UPDATE outbox SET last_error = $2, next_attempt_at = $3 WHERE message_id = $1',
@@ -93,6 +122,42 @@ export function createDuckDbOutbox(session: Session): OutboxStore {
         { values: [euiValue(recipientId)], types: [UBIGINT] },
       );
       return rows.map(toOutboxMessage);
+    },
+    leaseForPull: (recipientId, now, { limit, leaseMs = DEFAULT_PULL_LEASE_MS }) => {
+      const until = leaseEnd(now, limit, leaseMs);
+      return session.transaction(async (tx) => {
+        const free = await tx.rows(
+          `SELECT * FROM outbox WHERE recipient_id = $1 AND ${WAITING}
+             AND (pull_lease_until IS NULL OR pull_lease_until <= $2)
+           ORDER BY created_at, message_id LIMIT ${limit}`,
+          { values: [euiValue(recipientId), toTimestamp(now)], types: [UBIGINT, TIMESTAMPTZ] },
+        );
+        if (free.length === 0) return [];
+        const ids = free.map((row) => text(row, 'message_id'));
+        await tx.run(
+          `UPDATE outbox SET pull_lease_until = $1 WHERE message_id IN (${list(ids.length, 1)})`,
+          { values: [toTimestamp(until), ...ids], types: [TIMESTAMPTZ, ...ids.map(() => VARCHAR)] },
+          'outbox',
+        );
+        return free.map(toOutboxMessage);
+      });
+    },
+    async acknowledgePulled(recipientId, ids, at) {
+      if (ids.length === 0) return [];
+      const rows = await session.rows(
+        `UPDATE outbox SET pulled_at = $1
+         WHERE recipient_id = $2 AND ${WAITING} AND message_id IN (${list(ids.length, 2)})
+         RETURNING message_id`,
+        {
+          values: [toTimestamp(at), euiValue(recipientId), ...ids],
+          types: [TIMESTAMPTZ, UBIGINT, ...ids.map(() => VARCHAR)],
+        },
+        'outbox',
+      );
+      return inAskedOrder(
+        ids,
+        rows.map((row) => text(row, 'message_id')),
+      );
     },
     async outboxMessage(id) {
       const rows = await session.rows('SELECT * FROM outbox WHERE message_id = $1', {

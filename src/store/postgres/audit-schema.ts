@@ -1,4 +1,5 @@
-// PostgreSQL schema of the Service Audit Trail (version 2) and the delivery outbox (version 3).
+// PostgreSQL schema of the Service Audit Trail (version 2), the delivery outbox (version 3)
+// and its pull leases (version 6).
 //
 // audit_trail is range-partitioned by month on `at` (UTC months, one table each, created on
 // demand by partitions.ts before a batch that needs one; no default partition, so a month's
@@ -82,4 +83,14 @@ export const OUTBOX_MIGRATION: Migration = {
     `CREATE INDEX outbox_waiting ON outbox (recipient_id, created_at)
       WHERE delivered_at IS NULL AND pulled_at IS NULL`,
   ],
+};
+
+/**
+ * Version 6: a pull hands messages out under a lease and drops them only when the User
+ * acknowledges them; until then `pull_lease_until` keeps them from a second pull.
+ */
+export const PULL_LEASE_MIGRATION: Migration = {
+  version: 6,
+  name: 'outbox: pull leases, acknowledged pulls',
+  statements: ['ALTER TABLE outbox ADD COLUMN pull_lease_until timestamptz'],
 };

@@ -4,7 +4,7 @@
 // device_id (Citus) needs no redesign; users and registrations would be reference tables.
 // Columns are ordered widest first so rows carry no alignment padding.
 import { pendingMigrations, type Migration } from '../migration.ts';
-import { AUDIT_MIGRATION, OUTBOX_MIGRATION } from './audit-schema.ts';
+import { AUDIT_MIGRATION, OUTBOX_MIGRATION, PULL_LEASE_MIGRATION } from './audit-schema.ts';
 import { DSP_MIGRATION } from './dsp-schema.ts';
 import { SSI_MIGRATION } from './ssi-schema.ts';
 import {
@@ -70,6 +70,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   OUTBOX_MIGRATION,
   DSP_MIGRATION,
   SSI_MIGRATION,
+  PULL_LEASE_MIGRATION,
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
