@@ -5,6 +5,7 @@ import { parseMpxn } from '../../core/mpxn.ts';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../audit/records.ts';
 import type { AuditFilter } from '../../store/audit-port.ts';
 import { decodeCursor } from '../../store/audit-sql.ts';
+import { queryTexts } from '../query.ts';
 
 /** The search fields as text, exactly as a form or query string gives them. */
 export const SEARCH_FIELDS = [
@@ -39,13 +40,14 @@ export const SEARCH_PAGE = { default: 50, max: 500 } as const;
 export const EARLIEST_DATE = new Date('2013-01-01T00:00:00Z');
 const DAY_MS = 86_400_000;
 
-/** Reads form values (query string) into a {@link SearchInput}, keeping only known string fields. */
+/**
+ * Reads form values (query string) into a {@link SearchInput}, keeping only known fields; a
+ * field given more than once is refused (400 INVALID_VALUE naming it).
+ */
 export function searchInput(raw: unknown): SearchInput {
   const input: SearchInput = {};
-  if (typeof raw !== 'object' || raw === null) return input;
-  for (const field of SEARCH_FIELDS) {
-    const value: unknown = (raw as Record<string, unknown>)[field];
-    if (typeof value === 'string' && value.trim() !== '') input[field] = value.trim();
+  for (const [field, value] of Object.entries(queryTexts(raw, SEARCH_FIELDS))) {
+    if (value.trim() !== '') input[field as SearchField] = value.trim();
   }
   return input;
 }

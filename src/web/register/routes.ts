@@ -12,6 +12,7 @@ import {
 import type { Proposal } from '../../governance/index.ts';
 import { html } from '../pages/html.ts';
 import { page } from '../pages/layout.ts';
+import { queryTexts } from '../query.ts';
 
 /** Filters of the register list, from the query string. */
 interface ListQuery {
@@ -51,7 +52,7 @@ export function registerRegisterPages(
   options: { readonly dataDir: string },
 ): void {
   app.get('/register', (request, reply) => {
-    const query = request.query as ListQuery;
+    const query: ListQuery = queryTexts(request.query, ['stage', 'path', 'party', 'q']);
     const register = loadRegisterFor(options.dataDir);
     const rows = register.proposals.filter((p) => matches(p, query));
     const body = html`<form method="get" action="/register" class="filters">

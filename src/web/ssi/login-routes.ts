@@ -5,6 +5,7 @@ import { formField } from './csrf.ts';
 import { attemptLogin, type LoginContext } from './login.ts';
 import type { LoginView } from './login-page.ts';
 import { sendRefusal, SSI_REFUSALS, wantsHtml, type SsiRefusal } from './responses.ts';
+import { queryTexts } from '../query.ts';
 import { safeNext } from './safe-next.ts';
 import type { SessionManager } from './sessions.ts';
 import { newToken, type CookieSigner } from './tokens.ts';
@@ -59,8 +60,7 @@ export function registerLoginRoutes(app: FastifyInstance, options: LoginRoutesOp
   };
 
   app.get('/login', (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const next = safeNext(typeof query['next'] === 'string' ? query['next'] : undefined, prefix);
+    const next = safeNext(queryTexts(request.query, ['next']).next, prefix);
     const view: LoginView = { action, csrfToken: loginToken(request, reply), next };
     return reply
       .header('cache-control', 'no-store')
