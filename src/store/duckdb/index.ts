@@ -42,6 +42,12 @@ export async function createDuckDbStore(options: DuckDbStoreOptions): Promise<St
   }
   try {
     const connection = await instance.connect();
+    // Opening replays the write-ahead log a crash left behind, but DuckDB does not checkpoint
+    // after that replay, and a killed process never checkpoints on close: without this the log
+    // grew across crashes (76 MB after 12 kills) and every restart replayed all of it again
+    // (4.4 s became 15.6 s). Checkpointing once here folds it into the file, so each restart
+    // replays only what was written since the previous one.
+    if (options.path !== ':memory:') await connection.run('CHECKPOINT');
     const session = createSession(instance, connection, options.path);
     return Object.assign(
       createDuckDbStoreOn(session),
