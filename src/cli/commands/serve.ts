@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadOrCreateDspIdentity } from '../../dsp/identity.ts';
 import { openDspRuntime } from '../../dsp/runtime.ts';
 import { rulesInForceFor } from '../../governance/index.ts';
+import { onConnectionNotice } from '../../store/postgres/session.ts';
 import { createServer } from '../../web/server.ts';
 import { parseWholeNumber } from '../args.ts';
 import { withStore, type Context } from '../context.ts';
@@ -41,6 +42,23 @@ export async function serveCommand(
 ): Promise<void> {
   const port = parseWholeNumber('--port', raw.port, { min: 0, max: 65_535 });
   const seed = parseWholeNumber('--seed', raw.seed, { min: 0, max: 2 ** 31 - 1 });
+  // One line when the database is lost and one when it is back, not one per failed request.
+  const unsubscribe = onConnectionNotice((notice) => {
+    context.err(`${new Date().toISOString()} ${notice.message}`);
+  });
+  try {
+    await serve(context, { port, host: raw.host, seed }, stop);
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function serve(
+  context: Context,
+  options: { readonly port: number; readonly host: string; readonly seed: number },
+  stop: Promise<void> | undefined,
+): Promise<void> {
+  const { port, seed } = options;
   await withStore(context, async (store) => {
     const identity = await loadOrCreateDspIdentity(context.dataDir);
     const dsp = await openDspRuntime({
@@ -55,7 +73,7 @@ export async function serveCommand(
       adminToken: await adminToken(context.dataDir),
       ssi: { dataDir: context.dataDir },
     });
-    const address = await app.listen({ port, host: raw.host });
+    const address = await app.listen({ port, host: options.host });
     dsp.startDelivery();
     context.out(
       `opendsp DSP listening on ${address} (${dsp.devices.toLocaleString('en-GB')} devices, ${dsp.credentials.size} registered certificates)`,
