@@ -115,8 +115,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let loop: Promise<void> | undefined;
   let stopping = false;
   let wake: (() => void) | undefined;
+  // A send that settled while nobody was paused (the loop was claiming): the next pause
+  // returns at once instead of sleeping through it.
+  let missed = false;
 
   const nudge = (): void => {
+    if (wake === undefined) missed = true;
     wake?.();
     wake = undefined;
   };
@@ -209,6 +213,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Resolves when a send settles, stop() is called, or `ms` pass. */
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
+      if (missed) {
+        missed = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);
