@@ -129,6 +129,21 @@ describe('pull and acknowledge', () => {
     });
     expect(bad).toMatchObject({ status: 400, json: { code: 'BAD_REQUEST' } });
   });
+
+  it.each([`${pullTarget}?limit=2&limit=3`, `${pullTarget}?limit=-1`, `${pullTarget}?limit=ten`])(
+    'refuses a pull whose limit is not one whole number (%s), naming it',
+    async (target) => {
+      clock.advance(1);
+      const refused = await signedSend(base, {
+        method: 'GET',
+        target,
+        key: supplierKeys,
+        time: clock.now(),
+      });
+      expect(refused).toMatchObject({ status: 400, json: { code: 'INVALID_VALUE' } });
+      expect(refused.json['message']).toContain('limit');
+    },
+  );
 });
 
 describe('signed pulls are fresh', () => {

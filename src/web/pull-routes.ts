@@ -9,7 +9,9 @@ import { parseEui64, type Eui64 } from '../core/eui64.ts';
 import type { DspRuntime } from '../dsp/runtime.ts';
 import { kidOf, verifyDetachedJws } from '../dsp/signing/index.ts';
 import type { Store } from '../store/port.ts';
+import { InvalidValueError } from '../core/errors.ts';
 import { JWS_HEADER } from './duis-routes.ts';
+import { queryTexts } from './query.ts';
 import { createReplayGuard, pullSigningText, TIME_HEADER } from './signed-pull.ts';
 
 /** Most message IDs one acknowledgement may carry (the most one pull hands out). */
@@ -91,8 +93,15 @@ export function registerPullRoutes(
 
   app.get('/users/:userId/messages', { preHandler: signedByUser }, async (request, reply) => {
     const userId = userOf(request);
-    const limitText = (request.query as { limit?: string }).limit ?? '100';
-    const limit = Math.min(MAX_ACK_IDS, Math.max(1, Number.parseInt(limitText, 10) || 100));
+    const limitText = queryTexts(request.query, ['limit']).limit ?? '100';
+    if (!/^[1-9][0-9]{0,5}$/.test(limitText)) {
+      throw new InvalidValueError(
+        'limit',
+        limitText,
+        `expected a whole number from 1 to ${MAX_ACK_IDS}`,
+      );
+    }
+    const limit = Math.min(MAX_ACK_IDS, Number(limitText));
     const now = dsp.clock.now();
     const messages = await store.leaseForPull(userId, now, { limit, leaseMs: dsp.pull.leaseMs });
     return reply.send({
