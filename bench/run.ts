@@ -1,7 +1,7 @@
 // `npm run bench`: the performance targets, each measured beside the machine's own limits.
 //
 // Scale with environment variables (defaults in brackets):
-//   OPENDSP_BENCH_ONLY               sections to run: seed,in-process,http,history,analytics [all]
+//   OPENDSP_BENCH_ONLY               sections to run: seed,in-process,http,history,analytics,reliability [all]
 //   OPENDSP_BENCH_DEVICES            devices seeded per engine in the seed section [1,000,000]
 //   OPENDSP_BENCH_INPROC_ENGINES     engines of the in-process run [duckdb,postgres]
 //   OPENDSP_BENCH_INPROC_DEVICES     estate of the in-process run [200,000]
@@ -14,6 +14,11 @@
 //   OPENDSP_BENCH_HISTORY_ENGINES    engines of the device-history run [duckdb,postgres]
 //   OPENDSP_BENCH_ANALYTICS_RECORDS  audit records of the analytics month [10,500,000]
 //   OPENDSP_BENCH_ANALYTICS_DEVICES  estate of the analytics month [300,000]
+//   OPENDSP_BENCH_RELIABILITY_ENGINES   engines of the kill-and-restart run [duckdb,postgres]
+//   OPENDSP_BENCH_RELIABILITY_KILLS     SIGKILLs per engine [20]
+//   OPENDSP_BENCH_RELIABILITY_DEVICES   estate of the server killed [2,000]
+//   OPENDSP_BENCH_RELIABILITY_USERS     Users sending at once, one request in flight each [8]
+//   OPENDSP_BENCH_RELIABILITY_UPTIME_MS time under load before each kill, min-max [1000-4000]
 //   OPENDSP_BENCH_PROFILE            a directory: every child process writes a .cpuprofile there
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +29,7 @@ import type { Engine } from '../src/store/index.ts';
 import { analyticsRows, benchAnalyticsInChild } from './analytics.ts';
 import { benchHistoryInChild } from './history.ts';
 import { historyRows } from './history-rows.ts';
+import { benchReliabilityInChild, cliStartMs, reliabilityRows } from './reliability.ts';
 import { benchHttp } from './http.ts';
 import { benchInProcessInChild } from './in-process.ts';
 import { diskFsyncRate, diskSequentialWrite } from './machine.ts';
@@ -34,7 +40,9 @@ const run = promisify(execFile);
 const env = (name: string, fallback: string): string =>
   process.env[`OPENDSP_BENCH_${name}`] ?? fallback;
 const devices = Number(env('DEVICES', '1000000'));
-const sections = new Set(env('ONLY', 'seed,in-process,http,history,analytics').split(','));
+const sections = new Set(
+  env('ONLY', 'seed,in-process,http,history,analytics,reliability').split(','),
+);
 
 interface SeedFigures {
   readonly engine: string;
@@ -198,6 +206,30 @@ if (sections.has('analytics')) {
     );
   } catch (error) {
     rows.push(failed('duckdb: analytics reports', error));
+  }
+}
+const reliabilityEngines = sections.has('reliability')
+  ? (env('RELIABILITY_ENGINES', 'duckdb,postgres').split(',') as Engine[])
+  : [];
+const cliMs = reliabilityEngines.length > 0 ? await cliStartMs() : 0;
+for (const engine of reliabilityEngines) {
+  const kills = Number(env('RELIABILITY_KILLS', '20'));
+  const [minUp = 1000, maxUp = 4000] = env('RELIABILITY_UPTIME_MS', '1000-4000')
+    .split('-')
+    .map(Number);
+  process.stderr.write(`${kills} SIGKILLs of opendsp serve under load on ${engine}...\n`);
+  try {
+    const report = await benchReliabilityInChild({
+      engine,
+      kills,
+      devices: Number(env('RELIABILITY_DEVICES', '2000')),
+      users: Number(env('RELIABILITY_USERS', '8')),
+      uptimeMs: [minUp, maxUp],
+    });
+    rows.push(...reliabilityRows(report, cliMs));
+    for (const line of report.details) process.stderr.write(`${engine}: ${line}\n`);
+  } catch (error) {
+    rows.push(failed(`${engine}: SIGKILL and restart`, error));
   }
 }
 process.stdout.write(
