@@ -79,7 +79,7 @@ export function reliabilityRows(r: KillReport, cliMs: number): BenchRow[] {
       value: n(r.undelivered),
       target: '0',
       limit: '',
-      note: `of ${n(r.messagesExpected)} queued (${n(r.undeliveredUnacknowledged)} more of cut-off requests); ${n(r.pushes - r.messagesDelivered)} pushed twice; last ${seconds(r.deliveryWaitMs)} after the restart (60 s push lease)`,
+      note: `of ${n(r.messagesExpected)} queued (${n(r.undeliveredUnacknowledged)} more of cut-off requests); ${n(r.pushes - r.messagesDelivered)} pushed twice; last ${seconds(r.deliveryWaitMs)} after the restart (an N13 is due 60 s after its request; a killed server's claims return after the 60 s push lease)`,
     },
     {
       measure: `${e}: restart (spawn to /health)`,

@@ -34,6 +34,10 @@ export interface CheckResult {
   readonly messagesExpected: number;
   /** Requests the trail holds whose answer never reached the harness (cut off by a kill). */
   readonly committedUnanswered: number;
+  /** When the last message never delivered fell due (its record's time, in ms; 0 if none). */
+  readonly undeliveredLastDueMs: number;
+  /** The RequestIDs of the messages never delivered (for a look at the outbox). */
+  readonly undeliveredRequestIds: readonly string[];
   readonly details: readonly string[];
 }
 
@@ -177,6 +181,8 @@ export function runChecks(input: CheckInput): CheckResult {
   let undelivered = 0;
   let undeliveredUnacknowledged = 0;
   let messagesExpected = 0;
+  const undeliveredRequestIds = new Set<string>();
+  let undeliveredLastDueMs = 0;
   for (const op of input.ops) {
     const trail = input.trail.get(op.requestId);
     if (trail === undefined) continue;
@@ -194,8 +200,10 @@ export function runChecks(input: CheckInput): CheckResult {
       }
       if (acknowledgedI99(op)) undelivered += 1;
       else undeliveredUnacknowledged += 1;
+      undeliveredRequestIds.add(op.requestId);
+      undeliveredLastDueMs = Math.max(undeliveredLastDueMs, r.at.getTime());
       note(
-        `never delivered: the ${r.kind} ${code} of ${op.srv} ${op.requestId} (${acknowledgedI99(op) ? 'acknowledged' : 'answer cut off'}; audit record ${String(r.id)})`,
+        `never delivered: the ${r.kind} ${code} of ${op.srv} ${op.requestId} (${acknowledgedI99(op) ? 'acknowledged' : 'answer cut off'}; audit record ${String(r.id)} at ${r.at.toISOString()}; pushed for this RequestID: ${(pushedByRequest.get(op.requestId) ?? []).map((p) => p.code).join(', ') || 'nothing'})`,
       );
     }
   }
@@ -208,6 +216,8 @@ export function runChecks(input: CheckInput): CheckResult {
     undeliveredUnacknowledged,
     messagesExpected,
     committedUnanswered,
+    undeliveredLastDueMs,
+    undeliveredRequestIds: [...undeliveredRequestIds],
     details,
   };
 }

@@ -8,6 +8,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import type { AuditRecord } from '../../src/audit/records.ts';
 import { createRandom } from '../../src/core/random.ts';
@@ -281,12 +282,59 @@ async function trailOf(store: Store, users: readonly UserState[]): Promise<Audit
   return records;
 }
 
-/** Messages the trail says were queued for the requests and that the endpoint has not had. */
-function missingMessages(input: {
+/**
+ * What the outbox holds for messages never delivered: each row whose body names the RequestID,
+ * with its attempts, next attempt, delivery marks and last error (read with SQL of its own, as
+ * the store's port lists only waiting messages).
+ */
+async function outboxRowsFor(place: Place, requestIds: readonly string[]): Promise<string[]> {
+  if (requestIds.length === 0) return [];
+  const sql = `SELECT message_id, recipient_id, attempts, next_attempt_at, delivered_at, pulled_at,
+    last_error, created_at FROM outbox WHERE body LIKE '%' || $1 || '%'`;
+  const lines: string[] = [];
+  const describe = (requestId: string, rows: readonly Record<string, unknown>[]): void => {
+    if (rows.length === 0) lines.push(`outbox: no message names ${requestId}`);
+    for (const row of rows)
+      lines.push(
+        `outbox: ${requestId}: ${Object.entries(row)
+          .map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : String(v)}`)
+          .join(' ')}`,
+      );
+  };
+  if (place.url !== undefined) {
+    const client = new pg.Client({ connectionString: place.url });
+    await client.connect();
+    try {
+      for (const id of requestIds) describe(id, (await client.query(sql, [id])).rows);
+    } finally {
+      await client.end();
+    }
+    return lines;
+  }
+  const instance = await DuckDBInstance.create(path.join(place.dataDir, DUCKDB_FILE_NAME));
+  const connection = await instance.connect();
+  try {
+    for (const id of requestIds) {
+      const reader = await connection.runAndReadAll(sql, [id]);
+      describe(id, reader.getRowObjectsJS());
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return lines;
+}
+
+/**
+ * Messages the trail says were queued for the requests that the endpoint has not had, and when
+ * the last of them falls due (a Service Response is due when the simulated device answers, an
+ * N13 60 s after the request: the outbox holds each until then), in Date.now() milliseconds.
+ */
+function owedMessages(input: {
   ops: readonly SentOp[];
   trail: ReadonlyMap<string, readonly AuditRecord[]>;
   endpoint: Endpoint;
-}): number {
+}): { count: number; lastDueMs: number } {
   const result = runChecks({
     ops: input.ops,
     trail: input.trail,
@@ -294,7 +342,10 @@ function missingMessages(input: {
     after: { joins: new Set(), statuses: new Map() },
     pushed: input.endpoint.received.values(),
   });
-  return result.undelivered + result.undeliveredUnacknowledged;
+  return {
+    count: result.undelivered + result.undeliveredUnacknowledged,
+    lastDueMs: result.undeliveredLastDueMs,
+  };
 }
 
 /**
@@ -407,31 +458,22 @@ export async function runKillHarness(options: KillHarnessOptions): Promise<KillR
       );
     }
 
-    // After the last restart: the messages the killed server had claimed come back when their
-    // push lease ends, so the bound is the lease plus a margin, counted from the kill.
+    // After the last restart, messages come when they fall due (a device's simulated answer,
+    // an N13 60 s after its request) and, if the killed server had claimed them, when its push
+    // lease ends: the first look waits for both from the kill, with a margin.
     const restartedAt = performance.now();
-    const deadline = lastKillAt + DEFAULT_LEASE_MS + 15_000;
+    const leaseDeadline = lastKillAt + DEFAULT_LEASE_MS + 15_000;
     const acknowledged = ops.filter((op) => op.submissions.some((s) => s.answer?.code === 'I99'));
     const heard = (): boolean => {
       const answered = new Set([...endpoint.received.values()].map((p) => p.requestId));
       return acknowledged.every((op) => answered.has(op.requestId));
     };
     // Every acknowledged request has had a message, and nothing new for 2 s: then look.
-    let reported = false;
     while (
-      performance.now() < deadline &&
+      performance.now() < leaseDeadline &&
       !(heard() && performance.now() - endpoint.lastPushAt() > 2_000)
-    ) {
-      if (!reported && performance.now() - restartedAt > 5_000) {
-        reported = true;
-        const answered = new Set([...endpoint.received.values()].map((p) => p.requestId));
-        const owed = acknowledged.filter((op) => !answered.has(op.requestId));
-        log(
-          `${options.engine}: ${owed.length} acknowledged requests have had no message 5 s after the last restart (a killed server's push lease); waiting`,
-        );
-      }
+    )
       await sleep(100);
-    }
     await stopServer(server);
     server = undefined;
 
@@ -443,12 +485,19 @@ export async function runKillHarness(options: KillHarnessOptions): Promise<KillR
       await store.close();
     }
     const trail = byRequestId(records);
-    // Messages still owed (a lease of the last killed server not yet run out): serve again and
-    // wait for them until the bound.
-    if (missingMessages({ ops, trail, endpoint }) > 0 && performance.now() < deadline) {
-      log(`${options.engine}: waiting for messages still owed after the last kill...`);
+    // Messages still owed: serve again and wait for them until the lease bound or, for one
+    // due later (a slow simulated device), until it is due, plus the margin; 10 min at most.
+    const owed = owedMessages({ ops, trail, endpoint });
+    const deadline = Math.min(
+      performance.now() + 600_000,
+      Math.max(leaseDeadline, performance.now() + (owed.lastDueMs - Date.now()) + 15_000),
+    );
+    if (owed.count > 0 && performance.now() < deadline) {
+      log(
+        `${options.engine}: waiting up to ${Math.round((deadline - performance.now()) / 1000)} s for ${owed.count} messages still owed...`,
+      );
       server = (await startServer(place)).server;
-      while (performance.now() < deadline && missingMessages({ ops, trail, endpoint }) > 0)
+      while (performance.now() < deadline && owedMessages({ ops, trail, endpoint }).count > 0)
         await sleep(200);
       await stopServer(server);
       server = undefined;
@@ -462,6 +511,7 @@ export async function runKillHarness(options: KillHarnessOptions): Promise<KillR
       await store.close();
     }
     const checks = runChecks({ ops, trail, before, after, pushed: endpoint.received.values() });
+    const outboxLines = await outboxRowsFor(place, checks.undeliveredRequestIds.slice(0, 20));
     const submissions = ops.flatMap((op) => op.submissions);
     return {
       engine: options.engine,
@@ -485,6 +535,7 @@ export async function runKillHarness(options: KillHarnessOptions): Promise<KillR
       deliveryWaitMs: Math.max(0, deliveryWaitMs),
       seconds: (performance.now() - began) / 1000,
       ...checks,
+      details: [...checks.details, ...outboxLines],
     };
   } finally {
     if (server !== undefined) await killServer(server);
