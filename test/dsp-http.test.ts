@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Eui64 } from '../src/core/eui64.ts';
 import { parseResponseXml, xmlRequest } from './support/duis.ts';
+import { responsibleSupplierNow } from './support/estate.ts';
 import { idsOf, signedSend } from './support/pull.ts';
 import { createKeyPair, type KeyPair } from '../src/dsp/identity.ts';
 import { openDspRuntime, type DspRuntime } from '../src/dsp/runtime.ts';
@@ -66,14 +67,7 @@ beforeAll(async () => {
     (d) => d.type === 'ESME' && d.status === 'Commissioned' && d.smets === 'SMETS2',
   )!;
   ihd = estate.devices.find((d) => d.type === 'IHD' && d.mpxn === esme.mpxn);
-  const now = Date.now();
-  supplier = estate.registrations.find(
-    (r) =>
-      r.mpxn === esme.mpxn &&
-      r.role === 'ImportSupplier' &&
-      r.from.getTime() <= now &&
-      (r.to === null || r.to.getTime() > now),
-  )!.userId;
+  supplier = responsibleSupplierNow(estate.registrations, esme)!;
   [dspKeys, userKeys, strangerKeys] = await Promise.all([
     createKeyPair({ subject: 'CN=opendsp DSP,OU=07' }),
     createKeyPair({ subject: 'CN=Z1,OU=07' }),

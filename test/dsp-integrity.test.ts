@@ -13,12 +13,13 @@ import type { Eui64 } from '../src/core/eui64.ts';
 import { createKeyPair, type KeyPair } from '../src/dsp/identity.ts';
 import { openDspRuntime, type DspRuntime } from '../src/dsp/runtime.ts';
 import { signXml } from '../src/dsp/signing/index.ts';
-import type { Device, Registration } from '../src/inventory/types.ts';
+import type { Device } from '../src/inventory/types.ts';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/port.ts';
 import { createServer } from '../src/web/server.ts';
 import { seedEstate } from '../src/workload/seed.ts';
 import { parseResponseXml, xmlRequest } from './support/duis.ts';
+import { responsibleSupplierNow } from './support/estate.ts';
 
 const url = process.env['OPENDSP_TEST_DATABASE_URL'];
 const DCC = '90-B3-D5-1F-30-00-00-02';
@@ -88,17 +89,6 @@ interface Holder {
   counter: bigint;
 }
 
-const heldNow = (registrations: readonly Registration[], mpxn: string): Eui64 | undefined => {
-  const now = Date.now();
-  return registrations.find(
-    (r) =>
-      r.mpxn === mpxn &&
-      r.role === 'ImportSupplier' &&
-      r.from.getTime() <= now &&
-      (r.to === null || r.to.getTime() > now),
-  )?.userId;
-};
-
 const codeOf = (xml: string): string => {
   const parsed = parseResponseXml(xml);
   if (!parsed.ok) throw new Error(`unreadable response: ${xml.slice(0, 300)}`);
@@ -131,7 +121,7 @@ function describeIntegrity(engine: Engine): void {
       const seen = new Set<string>();
       for (const esme of estate.devices) {
         if (esme.type !== 'ESME' || esme.status !== 'Commissioned' || esme.mpxn === null) continue;
-        const userId = heldNow(estate.registrations, esme.mpxn);
+        const userId = responsibleSupplierNow(estate.registrations, esme);
         if (userId === undefined || seen.has(userId)) continue;
         seen.add(userId);
         holders.push({

@@ -25,6 +25,7 @@ import { describeUrl } from '../src/store/postgres/index.ts';
 import { connectSession } from '../src/store/postgres/session.ts';
 import { seedEstate } from '../src/workload/seed.ts';
 import { xmlRequest } from './support/duis.ts';
+import { responsibleSupplierNow } from './support/estate.ts';
 
 const url = process.env['OPENDSP_TEST_DATABASE_URL'];
 
@@ -184,14 +185,7 @@ if (url === undefined || url === '') {
       const esme = estate.devices.find(
         (d) => d.type === 'ESME' && d.status === 'Commissioned' && d.smets === 'SMETS2',
       )!;
-      const now = Date.now();
-      supplier = estate.registrations.find(
-        (r) =>
-          r.mpxn === esme.mpxn &&
-          r.role === 'ImportSupplier' &&
-          r.from.getTime() <= now &&
-          (r.to === null || r.to.getTime() > now),
-      )!.userId;
+      supplier = responsibleSupplierNow(estate.registrations, esme)!;
       esmeId = esme.id;
       const registry = createCredentialRegistry(await store.credentials());
       await store.addCredential(
