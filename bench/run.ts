@@ -29,7 +29,12 @@ import type { Engine } from '../src/store/index.ts';
 import { analyticsRows, benchAnalyticsInChild } from './analytics.ts';
 import { benchHistoryInChild } from './history.ts';
 import { historyRows } from './history-rows.ts';
-import { benchReliabilityInChild, cliStartMs, reliabilityRows } from './reliability.ts';
+import {
+  benchReliabilityInChild,
+  cliStartMs,
+  reliabilityRows,
+  type KillReport,
+} from './reliability.ts';
 import { benchHttp } from './http.ts';
 import { benchInProcessInChild } from './in-process.ts';
 import { diskFsyncRate, diskSequentialWrite } from './machine.ts';
@@ -211,7 +216,7 @@ if (sections.has('analytics')) {
 const reliabilityEngines = sections.has('reliability')
   ? (env('RELIABILITY_ENGINES', 'duckdb,postgres').split(',') as Engine[])
   : [];
-const cliMs = reliabilityEngines.length > 0 ? await cliStartMs() : 0;
+const reliabilityReports: KillReport[] = [];
 for (const engine of reliabilityEngines) {
   const kills = Number(env('RELIABILITY_KILLS', '20'));
   const [minUp = 1000, maxUp = 4000] = env('RELIABILITY_UPTIME_MS', '1000-4000')
@@ -226,11 +231,16 @@ for (const engine of reliabilityEngines) {
       users: Number(env('RELIABILITY_USERS', '8')),
       uptimeMs: [minUp, maxUp],
     });
-    rows.push(...reliabilityRows(report, cliMs));
+    reliabilityReports.push(report);
     for (const line of report.details) process.stderr.write(`${engine}: ${line}\n`);
   } catch (error) {
     rows.push(failed(`${engine}: SIGKILL and restart`, error));
   }
+}
+if (reliabilityReports.length > 0) {
+  // Measured after the runs, so it loads the modules as warm as the restarts did.
+  const cliMs = await cliStartMs();
+  for (const report of reliabilityReports) rows.push(...reliabilityRows(report, cliMs));
 }
 process.stdout.write(
   `\nopendsp benchmarks (${os.cpus().length} cores, Node ${process.version})\n\n${renderTable(rows)}\n`,
