@@ -44,7 +44,7 @@ describe('opendsp simulate', () => {
       '--days',
       '30',
       '--from',
-      '2023-06-15',
+      '2024-06-13', // two weeks before MP178's implementation date, 27 June 2024
       '--rate',
       '0.6',
       '--seed',
@@ -53,7 +53,9 @@ describe('opendsp simulate', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^Simulated [\d,]+ Service Requests in/);
-    expect(run.out).toMatch(/Unjoins \(8\.8\.x\) after MP178: +[\d,]+, refused with E080801: 0/);
+    expect(run.out).toMatch(
+      /Unjoins \(8\.8\.x\) after MP178: +[1-9][\d,]*, refused with E080801: 0/,
+    );
     expect(run.out).toMatch(/4\.6\.1\s+I0\s+[\d,]+/);
   });
 

@@ -7,7 +7,7 @@ import { loadRules } from '../rules/index.ts';
 import type { Sender } from './checks.ts';
 import type { DeviceCommand, DeviceGateway, DeviceOutcome } from './device-gateway.ts';
 import type { ServiceRequest } from './messages.ts';
-import { createPipeline, type Pipeline } from './pipeline.ts';
+import { createPipeline, replyCode, type Pipeline } from './pipeline.ts';
 import { createSmiView, type SmiView } from './smi-view.ts';
 
 const MPAN = '1200000000011' as Mpxn;
@@ -20,7 +20,7 @@ const OLD: Sender = { userId: '90-B3-D5-1F-30-01-01-00' as Eui64, role: 'ImportS
 const NEW: Sender = { userId: '90-B3-D5-1F-30-01-02-00' as Eui64, role: 'ImportSupplier' };
 const DNO: Sender = { userId: '90-B3-D5-1F-30-01-0A-00' as Eui64, role: 'ElectricityDistributor' };
 const COS = new Date('2023-03-01T00:00:00Z');
-const MP178_START = new Date('2023-06-28T23:00:00.000Z'); // 29 June 2023, 00:00 BST
+const MP178_START = new Date('2024-06-26T23:00:00.000Z'); // 27 June 2024, 00:00 BST
 
 const device = (
   id: Eui64,
@@ -133,7 +133,15 @@ beforeEach(() => {
   pipeline = createPipeline({ catalogue: loadCatalogue(), smi, rules: loadRules(), devices });
 });
 
-const code = (r: ReturnType<Pipeline['handle']>): string => r.reply.responseCode;
+const code = (r: ReturnType<Pipeline['handle']>): string => replyCode(r.reply);
+/** The readable reason of a refusal: a DUIS refusal's reason, or an HTTP answer's message. */
+const reasonOf = (r: ReturnType<Pipeline['handle']>): string | undefined =>
+  r.reply.kind === 'http-refusal' ? r.reply.message : reasonOf(r);
+/** The DUIS Service Response of an answer (failing the test when it is an HTTP refusal). */
+const responseOf = (r: ReturnType<Pipeline['handle']>) => {
+  if (r.reply.kind === 'http-refusal') throw new Error(`HTTP refusal: ${r.reply.message}`);
+  return r.reply;
+};
 
 describe('access control', () => {
   it('refuses a role the SRV is not open to with its response code and names the eligible roles', () => {
@@ -141,8 +149,8 @@ describe('access control', () => {
       sender: DNO,
       at: at('2024-01-01T00:00:00Z'),
     });
-    expect(code(r)).toBe('E5');
-    expect(r.reply.reason).toContain('Electricity Distributor may not send SRV 8.8.2');
+    expect(code(r)).toBe('E2');
+    expect(reasonOf(r)).toContain('Electricity Distributor may not send SRV 8.8.2');
     expect(devices.sent).toHaveLength(0);
   });
 
@@ -156,8 +164,8 @@ describe('access control', () => {
       ),
     ).toBe('I99');
     const late = pipeline.handle(request('4.1.1', { sender: OLD }), { sender: OLD, at: COS });
-    expect(code(late)).toBe('E11');
-    expect(late.reply.reason).toContain('is not the Responsible Import Supplier of device');
+    expect(code(late)).toBe('E4');
+    expect(reasonOf(late)).toContain('is not the Responsible Import Supplier of device');
     expect(code(pipeline.handle(request('4.1.1', { sender: NEW }), { sender: NEW, at: COS }))).toBe(
       'I99',
     );
@@ -171,7 +179,7 @@ describe('access control', () => {
 
   it('refuses a Command Variant the SRV does not allow', () => {
     expect(code(pipeline.handle(request('4.1.1', { cv: 8 }), { sender: NEW, at: COS }))).toBe(
-      'E19',
+      'E12',
     );
   });
 
@@ -179,8 +187,12 @@ describe('access control', () => {
     const first = request('4.1.1');
     expect(code(pipeline.handle(first, { sender: NEW, at: COS }))).toBe('I99');
     const replay = pipeline.handle(first, { sender: NEW, at: COS });
-    expect(code(replay)).toBe('E4');
-    expect(replay.reply.reason).toContain('is not above');
+    // DUIS has no response code for a replay: it is refused at the HTTP level (409).
+    expect(code(replay)).toBe('HTTP 409');
+    expect(replay.trail.map((e) => `${e.kind}:${e.outcome}:${e.code ?? ''}`)).toEqual([
+      'request:failure:',
+    ]);
+    expect(reasonOf(replay)).toContain('is not above');
   });
 });
 
@@ -193,10 +205,10 @@ describe('business validation', () => {
           at: COS,
         }),
       ),
-    ).toBe('E12');
+    ).toBe('E19');
     expect(
       code(pipeline.handle(request('4.1.1', { target: OLD_ESME }), { sender: NEW, at: COS })),
-    ).toBe('E13');
+    ).toBe('E5');
     expect(
       code(
         pipeline.handle(request('8.7.2', { target: IHD, body: { OtherDeviceID: CAD } }), {
@@ -204,7 +216,7 @@ describe('business validation', () => {
           at: COS,
         }),
       ),
-    ).toBe('E17');
+    ).toBe('E11');
   });
 
   it('passes a repeated join to the device, as GBCS expects devices to accept it', () => {
@@ -224,7 +236,7 @@ describe('MP178: unjoin without the SMI join check', () => {
   it('returns E080801 for a join the SMI does not hold, up to the last instant before the implementation date', () => {
     const r = unjoinCad(new Date(MP178_START.getTime() - 1));
     expect(code(r)).toBe('E080801');
-    expect(r.reply.reason).toContain(
+    expect(reasonOf(r)).toContain(
       "the 'Other Device' 3C-BF-10-00-00-00-00-03 is not joined to the Business Target device",
     );
     expect(devices.sent).toHaveLength(0);
@@ -244,7 +256,7 @@ describe('MP178: unjoin without the SMI join check', () => {
     expect(join.outbound.map((m) => (m.kind === 'dcc-alert' ? m.code : m.kind))).toEqual(['N13']);
     expect(smi.isJoined(CAD, ESME)).toBe(false);
     expect(code(unjoinCad(at('2023-05-01T11:00:00Z')))).toBe('E080801');
-    expect(code(unjoinCad(at('2023-07-01T11:00:00Z')))).toBe('I99');
+    expect(code(unjoinCad(at('2024-07-01T11:00:00Z')))).toBe('I99');
   });
 
   it('keeps the check for joins the SMI holds: an unjoin of a joined device passes and updates the SMI', () => {
@@ -263,7 +275,7 @@ describe('critical SRVs and the Transform step', () => {
     const transform = request('8.8.1', { cv: 4, body: { OtherDeviceID: IHD } });
     const pre = pipeline.handle(transform, { sender: NEW, at: COS });
     expect(code(pre)).toBe('I0');
-    expect(pre.reply.payload?.element).toBe('PreCommand');
+    expect(responseOf(pre).payload?.element).toBe('PreCommand');
     expect(devices.sent).toHaveLength(0);
     const signed = { ...transform, commandVariant: 5 };
     expect(
@@ -271,7 +283,7 @@ describe('critical SRVs and the Transform step', () => {
     ).toBe('I99');
     expect(
       code(pipeline.handle(signed, { sender: NEW, at: new Date(COS.getTime() + 120_000) })),
-    ).toBe('E4');
+    ).toBe('HTTP 409');
   });
 
   it('refuses CV 5 without a Pre-Command', () => {
@@ -279,8 +291,8 @@ describe('critical SRVs and the Transform step', () => {
       sender: NEW,
       at: COS,
     });
-    expect(code(r)).toBe('E19');
-    expect(r.reply.reason).toContain('needs a Pre-Command first');
+    expect(code(r)).toBe('E12');
+    expect(reasonOf(r)).toContain('needs a Pre-Command first');
   });
 });
 
@@ -319,7 +331,7 @@ describe('responses, alerts and the trail', () => {
       { sender: DNO, at: COS },
     );
     expect(code(r)).toBe('I0');
-    expect(r.reply.payload).toMatchObject({
+    expect(responseOf(r).payload).toMatchObject({
       element: 'DSPInventory',
       fields: { Device: [{ DeviceID: ESME, DeviceType: 'ESME' }] },
     });
@@ -331,7 +343,7 @@ describe('responses, alerts and the trail', () => {
       'request:failure',
       'response:failure',
     ]);
-    expect(r.trail[1]?.code).toBe('E11');
+    expect(r.trail[1]?.code).toBe('E4');
   });
 });
 
@@ -382,7 +394,7 @@ describe('non-device SRVs that act on a device', () => {
           { sender, at: at('2024-01-01T00:00:00Z') },
         );
         expect(code(r), `${sender.userId} sending ${srv.srv}`).toBe(refused);
-        expect(r.reply.reason).toContain(`is not the`);
+        expect(reasonOf(r)).toContain(`is not the`);
         expect(smi.device(target)).toEqual(before);
       }
     },
@@ -414,7 +426,7 @@ describe('non-device SRVs that act on a device', () => {
     const p = fresh();
     expect(
       code(p.handle(request('8.3', { sender: NEW, cv: 8, target: DCC }), { sender: NEW, at: COS })),
-    ).toBe(catalogue.rejectionCode('schema').code);
+    ).toBe(`HTTP ${catalogue.httpRefusal('schema').status}`);
     expect(
       code(
         p.handle(

@@ -23,10 +23,11 @@ describe('implementation-date rules', () => {
     expect(implementationDate(register, 'MP176')).toBeNull();
   });
 
-  it('MP178: the assumed June 2023 date, with its basis', () => {
+  it('MP178: approved on 21 June 2023 for the June 2024 SEC Release (27 June 2024)', () => {
     const d = implementationDate(register, 'MP178');
-    expect(d?.date).toBe('2023-06-29');
-    expect(d?.basis).toMatch(/assumes/);
+    expect(d?.date).toBe('2024-06-27');
+    expect(d?.release).toBe('2024-06');
+    expect(d?.basis).toMatch(/June 2024 SEC Release; target release, approved 2023-06-21/);
   });
 
   it('MP097: approved on 22 January 2020 for the February 2020 SEC Release', () => {

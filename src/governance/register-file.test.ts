@@ -20,7 +20,7 @@ describe('a data directory register', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-register-'));
     const bundled = loadRegisterFor(dir);
     expect(rulesInForceFor(dir).rule('MP178.unjoin-without-smi-join-check').effectiveFrom).toBe(
-      '2023-06-29',
+      '2024-06-27',
     );
     const mp178 = structuredClone(bundled);
     const proposal = mp178.proposals.find((p) => p.id === 'MP178');

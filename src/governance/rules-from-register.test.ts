@@ -6,14 +6,14 @@ import { rulesFromRegister } from './rules-from-register.ts';
 const register = loadRegister();
 
 describe('rules from the register', () => {
-  it('gives MP141 3 November 2022 (decided 24 November 2021) and MP178 its assumed 29 June 2023', () => {
+  it('gives MP141 3 November 2022 (decided 24 November 2021) and MP178 27 June 2024 (June 2024 SEC Release)', () => {
     const fromRegister = rulesFromRegister(register);
     expect(fromRegister.find((r) => r.id === 'MP141.ssi-titles-for-owners')?.effectiveFrom).toBe(
       '2022-11-03',
     );
     expect(
       fromRegister.find((r) => r.id === 'MP178.unjoin-without-smi-join-check')?.effectiveFrom,
-    ).toBe('2023-06-29');
+    ).toBe('2024-06-27');
     // The rules the pipeline and the portal use by default are these.
     expect(
       loadRules()

@@ -10,9 +10,9 @@ describe('rules in force', () => {
 
   it('switches MP178 on at 00:00 UK time on its implementation date (BST applies in June)', () => {
     const id = 'MP178.unjoin-without-smi-join-check';
-    expect(rules.rule(id).effectiveFrom).toBe('2023-06-29');
-    expect(rules.inForce(id, new Date('2023-06-28T22:59:59.999Z'))).toBe(false);
-    expect(rules.inForce(id, new Date('2023-06-28T23:00:00.000Z'))).toBe(true);
+    expect(rules.rule(id).effectiveFrom).toBe('2024-06-27');
+    expect(rules.inForce(id, new Date('2024-06-26T22:59:59.999Z'))).toBe(false);
+    expect(rules.inForce(id, new Date('2024-06-26T23:00:00.000Z'))).toBe(true);
   });
 
   it('switches MP141 on at 00:00 on 3 November 2022 (GMT)', () => {

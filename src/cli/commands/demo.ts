@@ -15,11 +15,22 @@ import { parseReportMonth } from '../../analytics/month.ts';
 import { loadCatalogue } from '../../catalogue/index.ts';
 import { writeMonthTrail } from '../../workload/month-trail.ts';
 import { analyticsCommand } from './report.ts';
+import { loadRules } from '../../rules/index.ts';
 
 const DEMO_DEVICES = 10_000;
 const DEMO_SEED = 2026;
-/** The estate as it stood two weeks before MP178 took effect (29 June 2023 in the rules). */
+/** The estate as it stood in the month before the one its Customer Analytics Reports cover. */
 const DEMO_AS_OF = '2023-06-15T00:00:00Z';
+/**
+ * The demo's month of traffic starts two weeks before MP178 took effect (27 June 2024, the June
+ * 2024 SEC Release, in the register), so it straddles the date: unjoins refused with E080801
+ * before it, not after.
+ */
+function mp178MonthFrom(): string {
+  const date = loadRules().rule('MP178.unjoin-without-smi-join-check').effectiveFrom;
+  if (date === null) return DEMO_AS_OF;
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 14 * 86_400_000).toISOString();
+}
 const DEMO_DAYS = 30;
 /** The month the demo's Customer Analytics Reports cover (written by the month-trail generator). */
 const DEMO_REPORT_MONTH = '2023-05';
@@ -72,14 +83,15 @@ export async function demoCommand(context: Context): Promise<void> {
       );
     }
   });
+  const mp178From = mp178MonthFrom();
   context.out(
-    `\nA month of Service Requests from ${DEMO_AS_OF.slice(0, 10)}, through the DSP pipeline:\n`,
+    `\nA month of Service Requests from ${mp178From.slice(0, 10)}, across MP178's implementation date, through the DSP pipeline:\n`,
   );
   await simulateCommand(demo, {
     days: String(DEMO_DAYS),
     rate: '0.6',
     seed: String(DEMO_SEED),
-    from: DEMO_AS_OF,
+    from: mp178From,
   });
   // The Self Service Interface shows the last three months (H8.16(b)): add a recent month too.
   const recent = new Date(Date.now() - DEMO_DAYS * 86_400_000).toISOString().slice(0, 10);
