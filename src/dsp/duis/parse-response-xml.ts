@@ -40,10 +40,19 @@ function idOf(element: Element | undefined, path: string, problems: Problem[]) {
 }
 
 const child = (parent: Element, name: string) => childElements(parent).find((c) => isSr(c, name));
-const payloadOf = (element: Element | undefined): RequestBody | undefined =>
-  element === undefined
-    ? undefined
-    : { element: element.localName ?? '', fields: elementToFields(element) };
+/**
+ * A payload element in the message model's form. `GBCSPayload` and `DSPScheduleID` are of simple
+ * type in the XSD (ResponseMessage, line 4880): their text becomes the field of the same name, as
+ * the DSP's modules build them and the writer reads them.
+ */
+const payloadOf = (element: Element | undefined): RequestBody | undefined => {
+  if (element === undefined) return undefined;
+  const name = element.localName ?? '';
+  if ((name === 'GBCSPayload' || name === 'DSPScheduleID') && childElements(element).length === 0) {
+    return { element: name, fields: { [name]: textOf(element).trim() } };
+  }
+  return { element: name, fields: elementToFields(element) };
+};
 
 function commentReason(element: Element): string | undefined {
   for (let node = element.firstChild; node !== null; node = node.nextSibling) {

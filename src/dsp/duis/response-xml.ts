@@ -4,12 +4,13 @@ import {
   formatRequestId,
   type DccAlertMessage,
   type DeviceAlertMessage,
+  type RequestBody,
   type RequestId,
   type ServiceResponse,
 } from '../messages.ts';
 import { SR_NS } from './dom.ts';
 import { CURRENT_SCHEMA_VERSION } from './problems.ts';
-import { bodyToXml, escapeAttribute, srElement, srText, xmlComment } from './xml-writer.ts';
+import { escapeAttribute, fieldsToXml, srElement, srText, xmlComment } from './xml-writer.ts';
 
 /** Options of the response writers. */
 export interface ResponseWriteOptions {
@@ -29,6 +30,89 @@ export interface AlertWriteOptions extends ResponseWriteOptions {
 
 /** The DCC's ID in DCC's Reference Test Data Set (non-device requests are addressed to it). */
 export const DEFAULT_DSP_ID = '90-B3-D5-1F-30-00-00-02' as Eui64;
+
+/**
+ * The child order of the payload types the DSP writes, as DUIS Schema V5.4 sequences them
+ * (`sr:Device` line 3955, `sr:PreCommand` line 4224, `sr:CommandFailure` line 4347). The
+ * message model keeps fields by name; the XSD wants this order, so the writer applies it.
+ * Fields a sequence does not name keep their place after the named ones (and fail validation,
+ * which the schema test would show).
+ */
+const SEQUENCES: Readonly<Record<string, readonly string[]>> = {
+  Device: [
+    'DeviceID',
+    'DeviceType',
+    'DeviceStatus',
+    'DeviceManufacturer',
+    'DeviceModel',
+    'SMETSCHTSVersion',
+    'DeviceFirmwareVersion',
+    'DeviceFirmwareVersionStatus',
+    'CPLStatus',
+    'DateCommissioned',
+    'ImportMPxN',
+    'SecondaryImportMPAN',
+    'ExportMPAN',
+    'ESMEVariant',
+    'UPRN',
+    'PropertyFilter',
+    'CSPRegion',
+    'DeviceGBCSVersion',
+    'HANVariant',
+    'S1SP',
+    'Connectivity',
+  ],
+  PreCommand: ['GBCSVersion', 'GBCSPayload'],
+  CommandFailure: ['CommandRequestID', 'DSPScheduleID', 'DeviceID'],
+};
+
+/**
+ * ResponseMessage payloads of simple type (`GBCSPayload` xs:base64Binary, `DSPScheduleID`
+ * sr:scheduleID; XSD line 4880): the element holds text. The model carries the text as the
+ * field of the same name (`{ element: 'GBCSPayload', fields: { GBCSPayload: '…' } }`).
+ */
+const SIMPLE_PAYLOADS = new Set(['GBCSPayload', 'DSPScheduleID']);
+
+/**
+ * `sr:PreCommand` requires `GBCSVersion` before the payload (XSD line 4224). Where the model
+ * does not say which, the writer gives the GBCS version of DCC Boxed's own devices
+ * (`DeviceGBCSVersion` 4.2 in the signing tool's read-inventory-response-5.4.xml sample).
+ */
+export const DEFAULT_PRE_COMMAND_GBCS_VERSION = '4.2';
+
+/** Fields reordered, at every depth, into the sequence the XSD gives their element. */
+function inSchemaOrder(name: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => inSchemaOrder(name, v));
+  if (value === null || typeof value !== 'object') return value;
+  const fields = value as Record<string, unknown>;
+  const order = SEQUENCES[name] ?? [];
+  const rank = (key: string) => {
+    const i = order.indexOf(key);
+    return i === -1 ? order.length : i;
+  };
+  // Attributes (`@x`) and text (`#text`) keep their own places in the writer; sort is stable.
+  const keys = Object.keys(fields).sort((a, b) => rank(a) - rank(b));
+  return Object.fromEntries(keys.map((key) => [key, inSchemaOrder(key, fields[key])]));
+}
+
+/** A ResponseMessage or DCCAlert payload element, as the XSD types it. */
+function payloadToXml(payload: RequestBody): string {
+  const { element } = payload;
+  if (SIMPLE_PAYLOADS.has(element)) {
+    const text = payload.fields[element] ?? payload.fields['#text'];
+    const written =
+      typeof text === 'string' || typeof text === 'number' || typeof text === 'bigint'
+        ? text.toString()
+        : '';
+    return srText(element, written);
+  }
+  const fields =
+    element === 'PreCommand' && payload.fields['GBCSVersion'] === undefined
+      ? { GBCSVersion: DEFAULT_PRE_COMMAND_GBCS_VERSION, ...payload.fields }
+      : payload.fields;
+  const ordered = inSchemaOrder(element, fields) as Record<string, unknown>;
+  return srElement(element, fieldsToXml(ordered));
+}
 
 interface HeaderParts {
   readonly requestId?: RequestId;
@@ -74,7 +158,7 @@ export function serviceResponseToXml(
       ? ''
       : srText('ServiceReference', response.serviceReference),
     response.srv === undefined ? '' : srText('ServiceReferenceVariant', response.srv),
-    response.payload === undefined ? '' : bodyToXml(response.payload),
+    response.payload === undefined ? '' : payloadToXml(response.payload),
   ].join('');
   const header = headerXml({ ...response, code: response.responseCode });
   return documentXml(header, srElement('ResponseMessage', message), options);
@@ -99,7 +183,7 @@ export function alertResponseId(
 /** A DCC Alert as a DUIS `sr:Response` with a DCCAlertMessage (ResponseID dspId:recipient:n). */
 export function dccAlertToXml(alert: DccAlertMessage, options: AlertWriteOptions = {}): string {
   const responseId = alertResponseId(alert, options);
-  const payload = alert.payload === undefined ? '' : bodyToXml(alert.payload);
+  const payload = alert.payload === undefined ? '' : payloadToXml(alert.payload);
   const message = srText('DCCAlertCode', alert.code) + srElement('DCCAlert', payload);
   const header = headerXml({ ...alert, responseId, code: 'I0' });
   return documentXml(header, srElement('DCCAlertMessage', message), options);
