@@ -1,4 +1,5 @@
-// `opendsp duis check FILE…`: validates DUIS XML files offline and explains every failure.
+// `opendsp duis check FILE…`: reads DUIS requests, responses, acknowledgements and alerts offline,
+// checks them against DUIS Schema V5.4 and the catalogue, and explains every failure.
 import { loadCatalogue } from '../../catalogue/index.ts';
 import { checkDuisFiles, renderCheckReport } from '../../dsp/duis/index.ts';
 import type { Context } from '../context.ts';

@@ -4,8 +4,11 @@ export {
   checkDuisFiles,
   checkDuisText,
   renderCheckReport,
-  type CheckedFileHeader,
+  type CheckProblem,
+  type CheckedFileSummary,
+  type DuisCheckOptions,
   type DuisFileCheck,
+  type DuisFileKind,
 } from './check-files.ts';
 export { DS_NS, SR_NS } from './dom.ts';
 export {
@@ -26,6 +29,13 @@ export {
   type Problem,
 } from './problems.ts';
 export { parseRequestIdText } from './request-id.ts';
+export {
+  DEFAULT_XSD_DIR,
+  loadDuisSchema,
+  validateDuisXml,
+  type DuisSchema,
+  type SchemaProblem,
+} from './schema-validate.ts';
 export { dccAlertToJson, deviceAlertToJson, serviceResponseToJson } from './response-json.ts';
 export {
   DEFAULT_DSP_ID,

@@ -282,7 +282,7 @@ describe('loadDuisSchema().validate', () => {
     const found = (list: readonly SchemaProblem[] | undefined, line: number, text: string) =>
       (list ?? []).some((p) => p.line === line && p.message.includes(text));
     expect(found(second, 2, "'schemaVersion' is required")).toBe(true);
-    expect(found(second, 3, "'X1' is not an element of the set")).toBe(true);
+    expect(found(second, 3, "'X1' is not one of the")).toBe(true);
     expect(third).toHaveLength(1);
     expect(found(third, 1, 'Opening and ending tag mismatch')).toBe(true);
   });

@@ -94,12 +94,19 @@ function problemsByDocument(output: string, count: number): SchemaProblem[][] {
 
 /** Shortens libxml2's `{namespace}Name` to the `sr:`/`ra:`/`ds:` prefixes DUIS files use. */
 function tidy(message: string): string {
-  return message
-    .replace(/^(?:element \S+: )?Schemas validity error : /, '')
-    .replaceAll('{http://www.dccinterface.co.uk/ServiceUserGateway}', 'sr:')
-    .replaceAll('{http://www.dccinterface.co.uk/ResponseAndAlert}', 'ra:')
-    .replaceAll('{http://www.w3.org/2000/09/xmldsig#}', 'ds:')
-    .trim();
+  return (
+    message
+      // An enumeration failure lists every allowed value (194 response codes, 129 SRVs): say how many.
+      .replace(
+        /is not an element of the set \{([^}]*)\}/,
+        (_all, set: string) => `is not one of the ${set.split(',').length} values the XSD allows`,
+      )
+      .replace(/^(?:element \S+: )?Schemas validity error : /, '')
+      .replaceAll('{http://www.dccinterface.co.uk/ServiceUserGateway}', 'sr:')
+      .replaceAll('{http://www.dccinterface.co.uk/ResponseAndAlert}', 'ra:')
+      .replaceAll('{http://www.w3.org/2000/09/xmldsig#}', 'ds:')
+      .trim()
+  );
 }
 
 let shared: Promise<DuisSchema> | undefined;
