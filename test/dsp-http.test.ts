@@ -100,8 +100,9 @@ function readRegisters(options: { counter?: bigint; originator?: Eui64 } = {}): 
 async function post(
   body: string,
   headers: Record<string, string> = {},
+  url = '/duis',
 ): Promise<{ status: number; text: string; type: string }> {
-  const response = await fetch(`${base}/duis`, {
+  const response = await fetch(`${base}${url}`, {
     method: 'POST',
     headers: { 'content-type': 'application/xml', ...headers },
     body,
@@ -112,6 +113,10 @@ async function post(
     type: response.headers.get('content-type') ?? '',
   };
 }
+
+/** The `{code, message}` of an HTTP-level refusal (no DUIS response code: fact sheet (b)). */
+const errorOf = (text: string): { code: string; message: string } =>
+  JSON.parse(text) as { code: string; message: string };
 
 const codeOf = (xml: string): string => {
   const parsed = parseResponseXml(xml);
@@ -130,34 +135,65 @@ describe('DUIS endpoint', () => {
     expect(verifyXmlSignature(reply.text, createCertificateDirectory([dspCert])).ok).toBe(true);
   });
 
-  it('refuses an unsigned request with E2 and records it', async () => {
+  it('refuses an unsigned request with 401 DUIS_SIGNATURE (no DUIS code) and records it', async () => {
     const reply = await post(readRegisters());
     expect(reply.status).toBe(401);
-    expect(codeOf(reply.text)).toBe('E2');
+    expect(errorOf(reply.text).code).toBe('DUIS_SIGNATURE');
     const page = await store.auditSearch({ srv: '4.1.1', outcome: 'failure' }, { limit: 50 });
-    expect(page.records.some((r) => r.code === 'E2' && r.kind === 'response')).toBe(true);
+    expect(
+      page.records.some(
+        (r) => r.kind === 'request' && r.code === null && r.metadata['refusal'] === 'signature',
+      ),
+    ).toBe(true);
   });
 
-  it('refuses a tampered request (E2) and an unknown signer (E3)', async () => {
+  it('refuses a tampered request (DUIS_SIGNATURE) and an unknown signer (DUIS_SIGNER), with 401', async () => {
     const signed = signXml(readRegisters(), userKeys);
     const tampered = signed.replace(`:${esme.id}:`, ':00-DB-12-34-56-78-90-A4:');
     expect(tampered).not.toBe(signed);
-    expect(codeOf((await post(tampered)).text)).toBe('E2');
-    expect(codeOf((await post(signXml(readRegisters(), strangerKeys))).text)).toBe('E3');
+    const bad = await post(tampered);
+    expect([bad.status, errorOf(bad.text).code]).toEqual([401, 'DUIS_SIGNATURE']);
+    const stranger = await post(signXml(readRegisters(), strangerKeys));
+    expect([stranger.status, errorOf(stranger.text).code]).toEqual([401, 'DUIS_SIGNER']);
   });
 
-  it('refuses a certificate used for another User ID than the RequestID names (E3)', async () => {
+  it('refuses a certificate used for another User ID than the RequestID names (DUIS_SIGNER)', async () => {
     const reply = await post(
       signXml(readRegisters({ originator: '90-B3-D5-1F-30-01-99-00' as Eui64 }), userKeys),
     );
-    expect(codeOf(reply.text)).toBe('E3');
+    expect(reply.status).toBe(401);
+    expect(errorOf(reply.text).code).toBe('DUIS_SIGNER');
     expect(reply.text).toContain('not to the originator');
   });
 
-  it('refuses a replayed RequestID with E4', async () => {
+  it('refuses a replayed RequestID with 409 DUIS_REPLAY, naming the RequestID', async () => {
     const request = signXml(readRegisters(), userKeys);
     expect(codeOf((await post(request)).text)).toBe('I99');
-    expect(codeOf((await post(request)).text)).toBe('E4');
+    const replay = await post(request);
+    expect(replay.status).toBe(409);
+    expect(errorOf(replay.text).code).toBe('DUIS_REPLAY');
+    expect(errorOf(replay.text).message).toMatch(
+      /^sr:Header\/sr:RequestID: counter \d+ is not above/,
+    );
+  });
+
+  it('serves DCC Boxed URLs, each refusing request types not its own with E13', async () => {
+    const sent = await post(signXml(readRegisters(), userKeys), {}, '/api/v1/serviceS');
+    expect([sent.status, codeOf(sent.text)]).toEqual([200, 'I99']);
+    for (const url of ['/api/v1/serviceT', '/api/v1/serviceD']) {
+      const wrong = await post(signXml(readRegisters(), userKeys), {}, url);
+      expect([wrong.status, codeOf(wrong.text)]).toEqual([200, 'E13']);
+    }
+    counter += 1n;
+    const inventory = xmlRequest({
+      requestId: `${supplier}:90-B3-D5-1F-30-00-00-02:${counter}`,
+      cv: '8',
+      sr: '8.2',
+      srv: '8.2',
+      body: `<sr:ReadInventory><sr:DeviceID>${esme.id}</sr:DeviceID></sr:ReadInventory>`,
+    });
+    const nonDevice = await post(signXml(inventory, userKeys), {}, '/api/v1/serviceD');
+    expect([nonDevice.status, codeOf(nonDevice.text)]).toEqual([200, 'I0']);
   });
 
   it.each([
@@ -177,11 +213,15 @@ describe('DUIS endpoint', () => {
         ),
       413,
     ],
-  ])('refuses %s with E1 and a readable reason', async (_what, body, status) => {
-    const reply = await post(typeof body === 'function' ? body() : body);
-    expect(reply.status).toBe(status);
-    expect(codeOf(reply.text)).toBe('E1');
-  });
+  ])(
+    'refuses %s at the HTTP level with a readable reason (no DUIS code)',
+    async (_what, body, status) => {
+      const reply = await post(typeof body === 'function' ? body() : body);
+      expect(reply.status).toBe(status);
+      expect(errorOf(reply.text).code).toBe(status === 413 ? 'TOO_LARGE' : 'DUIS_INVALID');
+      expect(errorOf(reply.text).message).not.toBe('');
+    },
+  );
 
   it('accepts a JSON request with a detached JWS, and refuses it without one', async () => {
     counter += 1n;

@@ -331,7 +331,9 @@ function describeIntegrity(engine: Engine): void {
       expect((await store.loadEstate()).devices.find((d) => d.id === owner.esme.id)?.status).toBe(
         'Decommissioned',
       );
-      expect(codeOf((await post(again.xml)).text)).toBe(catalogue.rejectionCode('replay').code);
+      const replayed = await post(again.xml);
+      expect(replayed.status).toBe(catalogue.httpRefusal('replay').status);
+      expect(JSON.parse(replayed.text)).toMatchObject({ code: 'DUIS_REPLAY' });
     });
 
     it('accepts a failed request sent again with the same RequestID', async () => {

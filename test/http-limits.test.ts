@@ -71,9 +71,12 @@ async function postDuis(
   return { status: response.status, text: await response.text() };
 }
 
-/** The schema refusals (E1) in the trail whose reason matches. */
+/** The unreadable messages (refused at the HTTP level, no DUIS code) whose reason matches. */
 async function refusals(reason: RegExp): Promise<AuditRecord[]> {
-  const page = await served.store.auditSearch({ code: 'E1' }, { limit: 500 });
+  const page = await served.store.auditSearch(
+    { kind: 'request', outcome: 'failure' },
+    { limit: 500 },
+  );
   return page.records.filter((r) => {
     const text = r.metadata['reason'];
     return typeof text === 'string' && reason.test(text);
@@ -81,7 +84,7 @@ async function refusals(reason: RegExp): Promise<AuditRecord[]> {
 }
 
 describe('nesting depth over HTTP', () => {
-  it('refuses JSON nested 2,000 levels with 400, E1 and an audit record naming depth and place', async () => {
+  it('refuses JSON nested 2,000 levels with 400 DUIS_INVALID and an audit record naming depth and place', async () => {
     const deep = `${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`;
     const body = JSON.stringify(jsonRequest()).replace(
       '"OtherDeviceID":',
@@ -89,7 +92,7 @@ describe('nesting depth over HTTP', () => {
     );
     const reply = await postDuis(body, 'application/json');
     expect(reply.status).toBe(400);
-    expect(reply.text).toContain('E1');
+    expect(reply.text).toContain('DUIS_INVALID');
     expect(reply.text).toContain('nests deeper than 64 levels');
     const recorded = await refusals(
       /^body\.UnjoinServiceNonCritical\.Deep\.a\.a\.a\.…: the message nests deeper than 64 levels \(the limit\) at line 1, column \d+$/,
@@ -98,13 +101,13 @@ describe('nesting depth over HTTP', () => {
     expect(recorded[0]?.format).toBe('json');
   });
 
-  it('refuses XML nested 10,000 levels with 400, E1 and an audit record naming depth and place', async () => {
+  it('refuses XML nested 10,000 levels with 400 DUIS_INVALID and an audit record naming depth and place', async () => {
     const body = xmlRequest({
       body: `<sr:UnjoinServiceNonCritical>${'<sr:a>'.repeat(10_000)}x${'</sr:a>'.repeat(10_000)}</sr:UnjoinServiceNonCritical>`,
     });
     const reply = await postDuis(body, 'application/xml');
     expect(reply.status).toBe(400);
-    expect(reply.text).toContain('E1');
+    expect(reply.text).toContain('DUIS_INVALID');
     const recorded = await refusals(
       /^sr:Request\/sr:Body\/sr:UnjoinServiceNonCritical\/sr:a\/sr:a\/sr:a\/…: the message nests deeper than 64 levels \(the limit\) at line 9, column \d+$/,
     );
@@ -121,7 +124,7 @@ describe('a DUIS message over the HTTP body limit', () => {
     const bytes = Buffer.byteLength(body);
     const reply = await postDuis(body, 'application/xml');
     expect(reply.status).toBe(413);
-    expect(reply.text).toContain('E1');
+    expect(reply.text).toContain('TOO_LARGE');
     expect(reply.text).toContain(`the message is ${bytes} bytes`);
     const recorded = await refusals(new RegExp(`^body: the message is ${bytes} bytes; DUIS`));
     expect(recorded).toHaveLength(1);
@@ -147,7 +150,7 @@ describe('a DUIS message over the HTTP body limit', () => {
     });
     expect(response.status).toBe(413);
     const text = await response.text();
-    expect(text).toContain('E1');
+    expect(text).toContain('TOO_LARGE');
     const recorded = await refusals(/^body: the message is over the HTTP body limit/);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]?.format).toBe('json');

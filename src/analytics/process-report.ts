@@ -1,5 +1,5 @@
 // Business-process figures (MP176 Table 1): success against peers, RTT, daily splits, failures.
-import { REJECTION_REASONS, type Catalogue } from '../catalogue/index.ts';
+import { DUIS_REFUSAL_REASONS, type Catalogue } from '../catalogue/index.ts';
 import type { AnalyticsRow } from '../store/analytics-port.ts';
 import type { Definitions } from './definitions.ts';
 import { computeDerived } from './derived.ts';
@@ -200,7 +200,7 @@ export function codeMeaning(catalogue: Catalogue, code: string): string {
     map = new Map<string, string>();
     for (const c of catalogue.allResponseCodes()) if (c.description) map.set(c.code, c.description);
     for (const a of catalogue.allAlerts()) if (a.meaning) map.set(a.code, a.meaning);
-    for (const reason of REJECTION_REASONS) {
+    for (const reason of DUIS_REFUSAL_REASONS) {
       const r = catalogue.rejectionCode(reason);
       map.set(r.code, r.meaning);
     }

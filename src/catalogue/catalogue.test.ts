@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidValueError } from '../core/errors.ts';
-import { REJECTION_REASONS, loadCatalogue } from './index.ts';
+import { ERROR_CODES, InvalidValueError, type ErrorCode } from '../core/errors.ts';
+import { DUIS_REFUSAL_REASONS, HTTP_REFUSAL_REASONS, loadCatalogue } from './index.ts';
 
 const catalogue = loadCatalogue();
 
@@ -77,18 +77,30 @@ describe('the bundled catalogue', () => {
     expect(catalogue.responseCode('W081401').severity).toBe('warning');
     expect(catalogue.responseCode('E1')).toMatchObject({
       serviceReference: null,
-      description: null,
+      descriptionKnown: true,
     });
+    expect(catalogue.responseCode('E1').description).toMatch(
+      /^Failed Authorisation – invalid User \/ User Role/,
+    );
+    expect(catalogue.responseCode('E31')).toMatchObject({ description: null });
   });
 
-  it('maps every rejection reason to an existing response code', () => {
-    for (const reason of REJECTION_REASONS) {
-      expect(catalogue.responseCode(catalogue.rejectionCode(reason).code).code).toBeTruthy();
+  it('answers every DUIS refusal with a response code whose DUIS text is known', () => {
+    for (const reason of DUIS_REFUSAL_REASONS) {
+      const refusal = catalogue.rejectionCode(reason);
+      const code = catalogue.responseCode(refusal.code);
+      expect(code.descriptionKnown).toBe(true);
+      expect(refusal.meaning).toBe(code.description);
     }
-    expect(catalogue.rejectionCode('join-not-found')).toMatchObject({
-      code: 'E080801',
-      opendspChoice: false,
-    });
+    expect(catalogue.rejectionCode('join-not-found').code).toBe('E080801');
+  });
+
+  it('answers every other refusal at the HTTP level with a registry code and an assumption', () => {
+    for (const reason of HTTP_REFUSAL_REASONS) {
+      const refusal = catalogue.httpRefusal(reason);
+      expect(ERROR_CODES[refusal.error as ErrorCode].status).toBe(refusal.status);
+      expect(refusal.assumption).toBeTruthy();
+    }
   });
 
   it('knows the alert facts of the sources', () => {

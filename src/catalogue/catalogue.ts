@@ -5,10 +5,12 @@ import { missReason } from './near.ts';
 import type {
   Alert,
   CatalogueFile,
+  DuisRefusalReason,
+  HttpRefusal,
+  HttpRefusalReason,
   OwnershipRequirement,
   PowerEvents,
   RejectionCode,
-  RejectionReason,
   ResponseCode,
   Srv,
 } from './types.ts';
@@ -19,7 +21,7 @@ export interface CatalogueConfig {
   readonly targetResponseTimes?: Readonly<Record<string, number>>;
 }
 
-/** The SRV catalogue: SRVs, response codes, alert codes and opendsp's rejection codes. */
+/** The SRV catalogue: SRVs, response codes, alert codes and the answer to each refusal. */
 export interface Catalogue {
   /** Version of the data file. */
   readonly version: string;
@@ -41,8 +43,10 @@ export interface Catalogue {
   alert(code: string): Alert;
   /** Every alert code, DCC alerts first. */
   allAlerts(): readonly Alert[];
-  /** The response code opendsp answers with for this rejection reason. */
-  rejectionCode(reason: RejectionReason): RejectionCode;
+  /** The DUIS response code (and its text) a refusal for this reason carries. */
+  rejectionCode(reason: DuisRefusalReason): RejectionCode;
+  /** The HTTP answer to a failure DUIS handles before response codes (schema, signature, …). */
+  httpRefusal(reason: HttpRefusalReason): HttpRefusal;
   /** True when the role may send the SRV (eligible roles of the DUIS matrix). */
   isEligible(srv: string, role: UserRole): boolean;
   /** The registration the role must hold to the Business Target; undefined if not eligible. */
@@ -88,13 +92,35 @@ export function createCatalogue(
     ...data.dccAlerts.map((a) => ({ ...structuredClone(a), kind: 'dcc-alert' as const })),
     ...data.deviceAlerts.map((a) => ({ ...structuredClone(a), kind: 'device-alert' as const })),
   ]);
-  const rejections: readonly RejectionCode[] = deepFreeze(
-    structuredClone(data.opendspRejectionCodes),
-  );
+  const codeText = new Map(data.responseCodes.map((c) => [c.code, c.description]));
+  const rejectionByReason = new Map<string, RejectionCode>();
+  const httpByReason = new Map<string, HttpRefusal>();
+  // The file was validated (check-codes): DUIS reasons carry a code with known text, the others
+  // an HTTP answer with an assumption.
+  for (const r of data.refusals) {
+    if (r.code !== undefined && r.source !== undefined) {
+      const meaning = codeText.get(r.code) ?? r.check;
+      rejectionByReason.set(
+        r.reason,
+        Object.freeze({ ...r, code: r.code, meaning, source: r.source }) as RejectionCode,
+      );
+    } else if (r.http !== undefined && r.assumption !== undefined) {
+      httpByReason.set(
+        r.reason,
+        Object.freeze({
+          reason: r.reason,
+          check: r.check,
+          status: r.http.status,
+          error: r.http.error,
+          ...(r.source === undefined ? {} : { source: r.source }),
+          assumption: r.assumption,
+        }) as HttpRefusal,
+      );
+    }
+  }
   const srvByRef = new Map(srvs.map((s) => [s.srv, s]));
   const codeByName = new Map(codes.map((c) => [c.code, c]));
   const alertByCode = new Map(alerts.map((a) => [a.code, a]));
-  const rejectionByReason = new Map(rejections.map((r) => [r.reason, r]));
 
   const srv = (ref: string): Srv => {
     const found = srvByRef.get(ref.trim());
@@ -121,9 +147,14 @@ export function createCatalogue(
       throw new InvalidValueError('alert code', code, missReason(code, [...alertByCode.keys()]));
     },
     allAlerts: () => alerts,
-    rejectionCode(reason: RejectionReason): RejectionCode {
+    rejectionCode(reason: DuisRefusalReason): RejectionCode {
       const found = rejectionByReason.get(reason);
-      if (found === undefined) throw new InvalidValueError('rejection reason', reason, 'unknown');
+      if (found === undefined) throw new InvalidValueError('DUIS refusal', reason, 'unknown');
+      return found;
+    },
+    httpRefusal(reason: HttpRefusalReason): HttpRefusal {
+      const found = httpByReason.get(reason);
+      if (found === undefined) throw new InvalidValueError('HTTP refusal', reason, 'unknown');
       return found;
     },
     isEligible: (ref: string, role: UserRole) => srv(ref).eligibleRoles.includes(role),

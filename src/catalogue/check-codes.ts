@@ -1,7 +1,9 @@
-// Cross-entry checks on response codes, rejection codes, alerts and power events.
+// Cross-entry checks on response codes, refusals, alerts and power events.
 import type { z } from 'zod';
 import { findDuplicates, type Located } from './entries.ts';
+import { ERROR_CODES, type ErrorCode } from '../core/errors.ts';
 import {
+  DUIS_REFUSAL_REASONS,
   REJECTION_REASONS,
   type dccAlertSchema,
   type deviceAlertSchema,
@@ -11,12 +13,13 @@ import {
 } from './schema.ts';
 
 type ResponseCodeData = z.infer<typeof responseCodeSchema>;
+type RejectionData = z.infer<typeof rejectionCodeSchema>;
 type AlertData = z.infer<typeof dccAlertSchema> | z.infer<typeof deviceAlertSchema>;
 
 /** The parts of the file these checks look at; lists hold only schema-valid entries. */
 export interface CodeSections {
   readonly responseCodes: readonly Located<ResponseCodeData>[];
-  readonly rejections: readonly Located<z.infer<typeof rejectionCodeSchema>>[];
+  readonly rejections: readonly Located<RejectionData>[];
   readonly dccAlerts: readonly Located<AlertData>[];
   readonly deviceAlerts: readonly Located<AlertData>[];
   readonly powerEvents: z.infer<typeof powerEventsSchema> | undefined;
@@ -51,18 +54,57 @@ function checkResponseCode(at: string, rc: ResponseCodeData, refs: ReadonlySet<s
   return problems;
 }
 
+/** The checks on one DUIS refusal: a real error code whose DUIS text is known, and its source. */
+function checkDuisRefusal(
+  at: string,
+  r: RejectionData,
+  known: ReadonlyMap<string, boolean>,
+): string[] {
+  const problems: string[] = [];
+  if (r.code === undefined) problems.push(`${at}.code: a DUIS refusal needs its response code`);
+  else if (!known.has(r.code))
+    problems.push(`${at}.code: ${r.code} is not among the response codes`);
+  else if (known.get(r.code) !== true) {
+    // No code may carry a meaning DUIS does not give it: only codes whose DUIS text is known.
+    problems.push(`${at}.code: the DUIS text of ${r.code} is not known, so no check may use it`);
+  }
+  if (r.http !== undefined)
+    problems.push(`${at}.http: a DUIS refusal has a response code, not an HTTP answer`);
+  if (r.source === undefined) problems.push(`${at}.source: name where the code's text is from`);
+  return problems;
+}
+
+/** The checks on one refusal DUIS handles before response codes: an HTTP answer and why. */
+function checkHttpRefusal(at: string, r: RejectionData): string[] {
+  const problems: string[] = [];
+  if (r.http === undefined) problems.push(`${at}.http: this refusal is answered at the HTTP level`);
+  else if (!(r.http.error in ERROR_CODES)) {
+    problems.push(`${at}.http.error: ${r.http.error} is not in the error registry`);
+  } else if (ERROR_CODES[r.http.error as ErrorCode].status !== r.http.status) {
+    problems.push(
+      `${at}.http.status: ${r.http.status}, but ${r.http.error} is ${ERROR_CODES[r.http.error as ErrorCode].status}`,
+    );
+  }
+  if (r.code !== undefined) problems.push(`${at}.code: DUIS gives this failure no response code`);
+  if (r.assumption === undefined) problems.push(`${at}.assumption: say what opendsp assumes`);
+  return problems;
+}
+
 function checkRejections(s: CodeSections): string[] {
-  const codes = new Set(s.responseCodes.map((e) => e.value.code));
+  const known = new Map(s.responseCodes.map((e) => [e.value.code, e.value.descriptionKnown]));
+  const duis = new Set<string>(DUIS_REFUSAL_REASONS);
   const problems = findDuplicates(s.rejections, (r) => r.reason, 'reason');
   for (const { at, value } of s.rejections) {
-    if (!codes.has(value.code)) {
-      problems.push(`${at}.code: ${value.code} is not among the response codes`);
-    }
+    problems.push(
+      ...(duis.has(value.reason)
+        ? checkDuisRefusal(at, value, known)
+        : checkHttpRefusal(at, value)),
+    );
   }
   const present = new Set(s.rejections.map((e) => e.value.reason));
   const missing = REJECTION_REASONS.filter((reason) => !present.has(reason));
   if (missing.length > 0) {
-    problems.push(`opendspRejectionCodes: no entry for reason(s) ${missing.join(', ')}`);
+    problems.push(`refusals: no entry for reason(s) ${missing.join(', ')}`);
   }
   return problems;
 }

@@ -34,6 +34,10 @@ function indexOf(data: Json, srv: string): number {
   return data.srvs.findIndex((s) => s['srv'] === srv);
 }
 
+function indexOfReason(refusals: readonly Record<string, unknown>[], reason: string): number {
+  return refusals.findIndex((r) => r['reason'] === reason);
+}
+
 describe('loadCatalogue on bad files', () => {
   it('says when the file does not exist', () => {
     const file = join(dir, 'absent.json');
@@ -90,8 +94,8 @@ describe('loadCatalogue on bad files', () => {
     critical['commandVariants'] = [5];
     critical['serviceReference'] = '1.2';
     data.srvs[indexOf(data, '8.2')]!['targetDeviceTypes'] = ['Toaster'];
-    const rejections = data['opendspRejectionCodes'] as Record<string, unknown>[];
-    rejections[0]!['code'] = 'E9999';
+    const refusals = data['refusals'] as Record<string, unknown>[];
+    refusals[indexOfReason(refusals, 'device-unknown')]!['code'] = 'E9999';
     const error = failure(write(JSON.stringify(data)));
     const text = error.problems.join('\n');
     expect(text).toMatch(
@@ -101,7 +105,7 @@ describe('loadCatalogue on bad files', () => {
       /\(1\.1\.1\)\.serviceReference: "1\.2" does not match the SRV prefix "1\.1"/,
     );
     expect(text).toMatch(/\(8\.2\)\.targetDeviceTypes\[0\]: unknown device type "Toaster"/);
-    expect(text).toMatch(/opendspRejectionCodes\[0\] \(schema\)\.code: E9999 is not among/);
+    expect(text).toMatch(/refusals\[\d+\] \(device-unknown\)\.code: E9999 is not among/);
     expect(error.problems).toHaveLength(4);
   });
 });

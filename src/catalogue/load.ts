@@ -41,7 +41,7 @@ function semanticProblems(raw: unknown): string[] {
     ...checkSrvs(srvs, known),
     ...checkCodes({
       responseCodes: locateEntries(raw, 'responseCodes', responseCodeSchema),
-      rejections: locateEntries(raw, 'opendspRejectionCodes', rejectionCodeSchema),
+      rejections: locateEntries(raw, 'refusals', rejectionCodeSchema),
       dccAlerts,
       deviceAlerts,
       powerEvents: powerEvents.success ? powerEvents.data : undefined,

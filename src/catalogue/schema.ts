@@ -18,22 +18,33 @@ export const OWNERSHIP_REQUIREMENTS = [
 ] as const;
 /** Who receives an alert: a User Role, or the User that sent the related Service Request. */
 export const AUDIENCES = [...USER_ROLES, 'Originator'] as const;
-/** Every reason opendsp rejects a Service Request for; each maps to one response code. */
-export const REJECTION_REASONS = [
-  'schema',
-  'signature',
-  'unknown-signer',
-  'replay',
+/**
+ * Refusals DUIS answers with a response code (DUIS "DCC Systems Response Codes", fact sheet (b)):
+ * each maps to the one code whose DUIS text fits the check that failed.
+ */
+export const DUIS_REFUSAL_REASONS = [
+  'wrong-url',
   'role-not-eligible',
   'not-responsible',
-  'device-unknown',
   'device-status',
   'target-type',
   'command-variant',
-  'future-dating',
-  'already-joined',
+  'device-unknown',
   'join-not-found',
 ] as const;
+/**
+ * Refusals DUIS handles before response codes (fact sheet (b): schema, signature and replay
+ * failures are treated at the transport level): each gets an HTTP status and an error code.
+ */
+export const HTTP_REFUSAL_REASONS = [
+  'schema',
+  'too-large',
+  'signature',
+  'unknown-signer',
+  'replay',
+] as const;
+/** Every reason opendsp refuses a Service Request for. */
+export const REJECTION_REASONS = [...HTTP_REFUSAL_REASONS, ...DUIS_REFUSAL_REASONS] as const;
 
 const roleSchema = z.enum(USER_ROLES, { error: oneOf('role', USER_ROLES) });
 const deviceTypeSchema = z.enum(DEVICE_TYPES, { error: oneOf('device type', DEVICE_TYPES) });
@@ -88,13 +99,26 @@ export const responseCodeSchema = z.strictObject({
   evidence: text.optional(),
 });
 
-/** The response code opendsp uses for one of its rejection reasons. */
+/**
+ * One refusal: the check and its answer, either a DUIS response code (`code`, with the `source`
+ * whose text fits the check) or an HTTP answer (`http`, with the `assumption` opendsp makes where
+ * no public source gives one). Which reasons take which is checked across entries (check-codes).
+ */
 export const rejectionCodeSchema = z.strictObject({
   reason: z.enum(REJECTION_REASONS, { error: oneOf('rejection reason', REJECTION_REASONS) }),
-  code: text,
-  meaning: text,
-  opendspChoice: z.boolean(),
-  note: text.optional(),
+  check: text,
+  code: z
+    .string()
+    .regex(/^E\d+$/, 'expected an error response code like "E4"')
+    .optional(),
+  http: z
+    .strictObject({
+      status: z.number().int().min(400).max(499),
+      error: z.string().regex(/^[A-Z_]+$/, 'expected an error code like "DUIS_INVALID"'),
+    })
+    .optional(),
+  source: text.optional(),
+  assumption: text.optional(),
 });
 
 const alertFields = {
@@ -164,7 +188,7 @@ export const catalogueFileSchema = z.strictObject({
   ),
   srvs: z.array(srvSchema).min(1),
   responseCodes: z.array(responseCodeSchema).min(1),
-  opendspRejectionCodes: z.array(rejectionCodeSchema),
+  refusals: z.array(rejectionCodeSchema),
   dccAlerts: z.array(dccAlertSchema),
   deviceAlerts: z.array(deviceAlertSchema),
   powerEvents: powerEventsSchema,

@@ -22,6 +22,24 @@ export const ERROR_CODES = {
   },
   HEADERS_TOO_LARGE: { status: 431, meaning: 'The HTTP headers are over the size limit.' },
   INTERNAL: { status: 500, meaning: 'An unexpected failure; the server log has the detail.' },
+  // DUIS refusals DUIS handles before response codes (schema, signature, replay: fact sheet (b));
+  // the statuses are opendsp's assumption, since DCC Boxed's own answer is not public.
+  DUIS_INVALID: {
+    status: 400,
+    meaning: 'A DUIS message that is not readable or breaks the DUIS schema; names the element.',
+  },
+  DUIS_SIGNATURE: {
+    status: 401,
+    meaning: 'A DUIS message whose signature is missing or does not verify.',
+  },
+  DUIS_SIGNER: {
+    status: 401,
+    meaning: "A DUIS message signed by a certificate not registered to the RequestID's originator.",
+  },
+  DUIS_REPLAY: {
+    status: 409,
+    meaning: "A DUIS RequestID whose counter is not above the originator's last one.",
+  },
   UNAUTHENTICATED: { status: 401, meaning: 'No valid session (SSI) or signature (DUIS pull).' },
   LOGIN_FAILED: { status: 401, meaning: 'The email or password is not right (never says which).' },
   LOGIN_INCOMPLETE: { status: 400, meaning: 'A sign-in without an email or a password.' },

@@ -1,5 +1,5 @@
 // Access control and business validation of a Service Request against the catalogue and the SMI.
-import type { Catalogue, RejectionReason, Srv } from '../catalogue/index.ts';
+import type { Catalogue, HttpRefusalReason, RejectionReason, Srv } from '../catalogue/index.ts';
 import type { SmiStatus } from '../core/devices.ts';
 import { isEui64, type Eui64 } from '../core/eui64.ts';
 import { ROLE_NAMES, type UserRole } from '../core/roles.ts';
@@ -14,10 +14,66 @@ export interface Sender {
   readonly role: UserRole;
 }
 
-/** Why a request was refused: the reason (mapped to a DUIS response code) and readable detail. */
+/**
+ * Why a request was refused: the reason (a DUIS response code, or an HTTP answer for what DUIS
+ * handles before response codes; catalogue `refusals`) and readable detail naming the element.
+ */
 export interface Refusal {
   readonly reason: RejectionReason;
   readonly detail: string;
+}
+
+/** The answer to a refusal DUIS handles before response codes: an HTTP status and `{code, message}`. */
+export interface HttpRefused {
+  readonly kind: 'http-refusal';
+  readonly reason: HttpRefusalReason;
+  readonly at: Date;
+  readonly status: number;
+  /** The error registry's code (src/core/errors.ts). */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The DUIS web service a request was sent to (DCC Boxed's URLs), or any (opendsp's `/duis`). */
+export type DuisWebService = 'serviceS' | 'serviceT' | 'serviceD';
+
+/**
+ * The web service of each Command Variant (DUIS XSD comment table; duis-parser src/cv.ts):
+ * Send Command (S) for CV 1, 3, 5, 7, Transform (T) for CV 4, Non-Device Service (D) for 2, 6, 8.
+ */
+export const WEB_SERVICE_OF_CV: Readonly<Record<number, DuisWebService>> = {
+  1: 'serviceS',
+  2: 'serviceD',
+  3: 'serviceS',
+  4: 'serviceT',
+  5: 'serviceS',
+  6: 'serviceD',
+  7: 'serviceS',
+  8: 'serviceD',
+};
+
+const WEB_SERVICE_NAMES: Readonly<Record<DuisWebService, string>> = {
+  serviceS: 'Send Command',
+  serviceT: 'Transform',
+  serviceD: 'Non-Device Service',
+};
+
+/** DUIS E13: the request type (its Command Variant) must be one the URL serves. */
+export function checkUrl(
+  request: ServiceRequest,
+  service: DuisWebService | undefined,
+): Refusal | undefined {
+  if (service === undefined) return undefined;
+  const own = WEB_SERVICE_OF_CV[request.commandVariant];
+  if (own === service) return undefined;
+  const served = Object.entries(WEB_SERVICE_OF_CV)
+    .filter(([, s]) => s === service)
+    .map(([cv]) => cv)
+    .join(', ');
+  return {
+    reason: 'wrong-url',
+    detail: `sr:Header/sr:CommandVariant: Command Variant ${request.commandVariant} is a ${own === undefined ? 'request type no URL serves' : `${WEB_SERVICE_NAMES[own]} request (/api/v1/${own})`}; /api/v1/${service} (${WEB_SERVICE_NAMES[service]}) takes Command Variants ${served}`,
+  };
 }
 
 /** Everything the checks read. */
@@ -64,13 +120,13 @@ export function checkEligibility(
     const allowed = srv.eligibleRoles.map((r) => ROLE_NAMES[r]).join(', ') || 'no role';
     return {
       reason: 'role-not-eligible',
-      detail: `${ROLE_NAMES[sender.role]} may not send SRV ${srv.srv} (${srv.name}); eligible: ${allowed}`,
+      detail: `sr:Header/sr:ServiceReferenceVariant: ${ROLE_NAMES[sender.role]} may not send SRV ${srv.srv} (${srv.name}); eligible: ${allowed}`,
     };
   }
   if (!srv.commandVariants.includes(request.commandVariant)) {
     return {
       reason: 'command-variant',
-      detail: `Command Variant ${request.commandVariant} is not allowed for SRV ${srv.srv}; allowed: ${srv.commandVariants.join(', ')}`,
+      detail: `sr:Header/sr:CommandVariant: Command Variant ${request.commandVariant} is not allowed for SRV ${srv.srv}; allowed: ${srv.commandVariants.join(', ')}`,
     };
   }
   return undefined;
@@ -99,7 +155,7 @@ export function checkOwnership(
       : 'the Network Operator';
   return {
     reason: 'not-responsible',
-    detail: `User ${sender.userId} is not ${what} of device ${device.id} at ${at.toISOString()}`,
+    detail: `sr:Header/sr:RequestID: User ${sender.userId} is not ${what} of device ${device.id} at ${at.toISOString()}`,
   };
 }
 
@@ -113,12 +169,12 @@ export function checkDevice(
   if (!device)
     return {
       reason: 'device-unknown',
-      detail: `device ${target} is not in the Smart Metering Inventory`,
+      detail: `sr:Header/sr:RequestID: device ${target} is not in the Smart Metering Inventory`,
     };
   if (srv.targetDeviceTypes.length > 0 && !srv.targetDeviceTypes.includes(device.type)) {
     return {
       reason: 'target-type',
-      detail: `SRV ${srv.srv} cannot target a ${device.type}; it targets ${srv.targetDeviceTypes.join(', ')}`,
+      detail: `sr:Header/sr:RequestID: SRV ${srv.srv} cannot target a ${device.type}; it targets ${srv.targetDeviceTypes.join(', ')}`,
     };
   }
   if (
@@ -126,25 +182,28 @@ export function checkDevice(
   ) {
     return {
       reason: 'device-status',
-      detail: `device ${device.id} is ${device.status}; SRV ${srv.srv} needs it ${srv.srv === '8.1.1' ? 'InstalledNotCommissioned' : [...ACTIVE].join(' or ')}`,
+      detail: `sr:Header/sr:RequestID: device ${device.id} is ${device.status}; SRV ${srv.srv} needs it ${srv.srv === '8.1.1' ? 'InstalledNotCommissioned' : [...ACTIVE].join(' or ')}`,
     };
   }
   if (!JOIN_SRVS.has(srv.srv) && !UNJOIN_SRVS.has(srv.srv)) return undefined;
   const otherId = otherDeviceOf(request);
   if (otherId === undefined || !isEui64(otherId)) {
-    return { reason: 'schema', detail: `SRV ${srv.srv} needs the Other Device ID in its body` };
+    return {
+      reason: 'schema',
+      detail: `sr:Body: SRV ${srv.srv} needs the Other Device ID (an EUI-64) in its body`,
+    };
   }
   const other = ctx.smi.device(otherId as Eui64);
   if (!other)
     return {
       reason: 'device-unknown',
-      detail: `Other Device ${otherId} is not in the Smart Metering Inventory`,
+      detail: `sr:Body/sr:OtherDeviceID: Other Device ${otherId} is not in the Smart Metering Inventory`,
     };
   if (JOIN_SRVS.has(srv.srv)) {
     if (!JOINABLE.has(other.status)) {
       return {
         reason: 'device-status',
-        detail: `Other Device ${otherId} is ${other.status}; a join needs it on the hub's device log`,
+        detail: `sr:Body/sr:OtherDeviceID: Other Device ${otherId} is ${other.status}; a join needs it on the hub's device log`,
       };
     }
     // A repeated join passes the DSP: GBCS requires devices to accept it (MP178 §2).

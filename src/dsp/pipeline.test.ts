@@ -136,7 +136,7 @@ beforeEach(() => {
 const code = (r: ReturnType<Pipeline['handle']>): string => replyCode(r.reply);
 /** The readable reason of a refusal: a DUIS refusal's reason, or an HTTP answer's message. */
 const reasonOf = (r: ReturnType<Pipeline['handle']>): string | undefined =>
-  r.reply.kind === 'http-refusal' ? r.reply.message : reasonOf(r);
+  r.reply.kind === 'http-refusal' ? r.reply.message : r.reply.reason;
 /** The DUIS Service Response of an answer (failing the test when it is an HTTP refusal). */
 const responseOf = (r: ReturnType<Pipeline['handle']>) => {
   if (r.reply.kind === 'http-refusal') throw new Error(`HTTP refusal: ${r.reply.message}`);

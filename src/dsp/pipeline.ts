@@ -1,5 +1,12 @@
 // The DSP request pipeline: replay check, access control, business validation, dispatch, answers.
-import type { Catalogue, RejectionReason, Srv } from '../catalogue/index.ts';
+import {
+  DUIS_REFUSAL_REASONS,
+  type Catalogue,
+  type DuisRefusalReason,
+  type HttpRefusalReason,
+  type RejectionReason,
+  type Srv,
+} from '../catalogue/index.ts';
 import type { Eui64 } from '../core/eui64.ts';
 import type { Device } from '../inventory/types.ts';
 import type { RulesInForce } from '../rules/index.ts';
@@ -7,7 +14,10 @@ import {
   checkDevice,
   checkEligibility,
   checkOwnership,
+  checkUrl,
   otherDeviceOf,
+  type DuisWebService,
+  type HttpRefused,
   type Refusal,
   type Sender,
 } from './checks.ts';
@@ -28,8 +38,11 @@ import type { TrailEvent } from './trail.ts';
 
 /** What the pipeline did with one request. */
 export interface Handled {
-  /** The synchronous answer: I99 acknowledgement, a final response (CV 4 / CV 8) or a refusal. */
-  readonly reply: ServiceResponse;
+  /**
+   * The synchronous answer: I99 acknowledgement, a final response (CV 4 / CV 8), a refusal with
+   * its DUIS code, or the HTTP answer to a failure DUIS handles before response codes (replay).
+   */
+  readonly reply: ServiceResponse | HttpRefused;
   /** Messages sent to Users afterwards (Service Responses and Alerts), in time order. */
   readonly outbound: readonly OutboundMessage[];
   /** One event per message received or sent, for the Service Audit Trail. */
@@ -56,11 +69,28 @@ export interface PipelineOptions {
 
 /** The DSP pipeline. */
 export interface Pipeline {
-  /** Handles one authenticated request received at `at`. */
-  handle(request: ServiceRequest, context: { readonly sender: Sender; readonly at: Date }): Handled;
+  /**
+   * Handles one authenticated request received at `at`; `service` is the DCC Boxed URL it came
+   * to (each takes its own request types, DUIS E13), absent for opendsp's one-URL form.
+   */
+  handle(
+    request: ServiceRequest,
+    context: { readonly sender: Sender; readonly at: Date; readonly service?: DuisWebService },
+  ): Handled;
 }
 
 const CRITICAL_SIGNED = new Set([5, 6, 7]);
+const DUIS_REASONS: ReadonlySet<RejectionReason> = new Set(DUIS_REFUSAL_REASONS);
+
+/** True for a refusal DUIS answers with a response code (the others are HTTP-level). */
+export function isDuisRefusal(reason: RejectionReason): reason is DuisRefusalReason {
+  return DUIS_REASONS.has(reason);
+}
+
+/** The response code of a synchronous answer, or `HTTP <status>` for an HTTP-level refusal. */
+export function replyCode(reply: ServiceResponse | HttpRefused): string {
+  return reply.kind === 'http-refusal' ? `HTTP ${reply.status}` : reply.responseCode;
+}
 
 /** Creates the pipeline. */
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -113,9 +143,59 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     refusal: Refusal;
     device?: Device;
   }): Handled => {
-    const code = catalogue.rejectionCode(input.refusal.reason).code;
-    const response = refusalOf(input.request, { code, at: input.at, reason: input.refusal.detail });
+    const { reason, detail } = input.refusal;
+    if (!isDuisRefusal(reason)) return refuseOverHttp({ ...input, reason });
+    const rule = catalogue.rejectionCode(reason);
+    // The reason names the element and the DUIS rule broken (the code's DUIS text).
+    const response = refusalOf(input.request, {
+      code: rule.code,
+      at: input.at,
+      reason: `${detail} (DUIS ${rule.code}: ${rule.meaning})`,
+    });
     return answered({ ...input, response });
+  };
+
+  /**
+   * A failure DUIS handles before response codes (fact sheet (b)): no Service Response, an HTTP
+   * answer instead; the trail records the request alone, code null, the answer in its metadata.
+   */
+  const refuseOverHttp = (input: {
+    request: ServiceRequest;
+    sender: Sender;
+    at: Date;
+    refusal: Refusal;
+    reason: HttpRefusalReason;
+    device?: Device;
+  }): Handled => {
+    const { request, sender, at, device } = input;
+    const answer = catalogue.httpRefusal(input.reason);
+    const reply: HttpRefused = {
+      kind: 'http-refusal',
+      reason: input.reason,
+      at,
+      status: answer.status,
+      code: answer.error,
+      message: input.refusal.detail,
+    };
+    return {
+      reply,
+      outbound: [],
+      trail: [
+        {
+          kind: 'request',
+          at,
+          sender,
+          outcome: 'failure',
+          message: request,
+          requestId: request.requestId,
+          deviceId: device?.id,
+          mpxn: device?.mpxn ?? null,
+          srv: request.srv,
+          reason: input.refusal.detail,
+          http: { refusal: input.reason, status: answer.status, code: answer.error },
+        },
+      ],
+    };
   };
 
   /** RequestID counters must rise per originator; a signed Pre-Command reuses its CV 4 RequestID. */
@@ -128,7 +208,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (request.requestId.counter <= last) {
       return {
         reason: 'replay',
-        detail: `RequestID counter ${request.requestId.counter} is not above ${last}, the last one from ${request.requestId.originator}`,
+        detail: `sr:Header/sr:RequestID: counter ${request.requestId.counter} is not above ${last}, the last one from ${request.requestId.originator} (a RequestID is used once; its counter rises per originator)`,
       };
     }
     return undefined;
@@ -169,7 +249,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return {
         refusal: {
           reason: 'schema',
-          detail: `SRV ${srv.srv} acts on a device: its body must name it in DeviceID`,
+          detail: `sr:Body: SRV ${srv.srv} acts on a device: its body must name it in DeviceID`,
         },
       };
     }
@@ -178,7 +258,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return {
         refusal: {
           reason: 'device-unknown',
-          detail: `device ${named} is not in the Smart Metering Inventory`,
+          detail: `sr:Body/sr:DeviceID: device ${named} is not in the Smart Metering Inventory`,
         },
       };
     }
@@ -187,7 +267,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   };
 
   return {
-    handle(request, { sender, at }) {
+    handle(request, { sender, at, service }) {
       const key = formatRequestId(request.requestId);
       const issued = preCommands.get(key);
       const signedReturn =
@@ -197,10 +277,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const srv = catalogue.findSrv(request.srv);
       const fail = (refusal: Refusal, device?: Device): Handled =>
         refuse({ request, sender, at, refusal, ...(device ? { device } : {}) });
-      if (!srv) return fail({ reason: 'schema', detail: `unknown SRV ${request.srv}` });
+      if (!srv) {
+        return fail({
+          reason: 'schema',
+          detail: `sr:Header/sr:ServiceReferenceVariant: unknown SRV ${request.srv}`,
+        });
+      }
       const replay = replayed(request, signedReturn);
       if (replay) return fail(replay);
       if (!signedReturn) counters.set(request.requestId.originator, request.requestId.counter);
+      // DUIS E13 first among response codes: a request at the wrong URL is not looked at further.
+      const url = checkUrl(request, service);
+      if (url) return fail(url);
       const eligibility = checkEligibility(srv, request, sender);
       if (eligibility) return fail(eligibility);
 
@@ -252,7 +340,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         return fail(
           {
             reason: 'command-variant',
-            detail: `critical SRV ${srv.srv} needs a Pre-Command first: send it with Command Variant 4, sign the Pre-Command and return it with the same RequestID`,
+            detail: `sr:Header/sr:CommandVariant: critical SRV ${srv.srv} needs a Pre-Command first: send it with Command Variant 4, sign the Pre-Command and return it with the same RequestID`,
           },
           device,
         );
@@ -268,4 +356,4 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 /** Re-exported for callers that map refusals themselves. */
-export type { RejectionReason };
+export type { HttpRefused, RejectionReason };

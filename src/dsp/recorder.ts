@@ -69,6 +69,11 @@ export function createTrailRecorder(options: RecorderOptions): TrailRecorder {
           payload = e.message.raw;
           const m: Record<string, JsonValue> = {};
           if (e.reason !== undefined) m['reason'] = e.reason;
+          if (e.http !== undefined) {
+            m['refusal'] = e.http.refusal;
+            m['httpStatus'] = e.http.status;
+            m['error'] = e.http.code;
+          }
           m['commandVariant'] = e.message.commandVariant;
           if (e.message.signer)
             m['signer'] = `${e.message.signer.issuer}|${e.message.signer.serial}`;

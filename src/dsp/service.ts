@@ -12,6 +12,7 @@ import { StorageError } from '../core/errors.ts';
 import type { DspWrites } from '../store/audit-port.ts';
 import type { Store } from '../store/port.ts';
 import { authenticate } from './authenticate.ts';
+import type { DuisWebService, HttpRefused } from './checks.ts';
 import type { CredentialRegistry } from './credentials.ts';
 import {
   DEFAULT_MAX_BYTES,
@@ -21,7 +22,6 @@ import {
 } from './duis/index.ts';
 import {
   formatRequestId,
-  refusalOf,
   type OutboundMessage,
   type ServiceRequest,
   type ServiceResponse,
@@ -40,11 +40,17 @@ export interface Submission {
   readonly format: WireFormat;
   /** Detached JWS of a JSON request. */
   readonly jws?: string;
+  /** The DCC Boxed URL it was sent to (each takes its own request types); absent for `/duis`. */
+  readonly service?: DuisWebService;
 }
 
 /** The synchronous HTTP answer. */
 export interface Reply {
-  /** 200 for anything the pipeline answered (including refusals), 400 unreadable, 401 unauthenticated, 413 too large. */
+  /**
+   * 200 for anything answered with a DUIS response code (refusals included); for what DUIS
+   * handles before response codes, `{code, message}` with 400 (not DUIS, schema), 401
+   * (signature, signer), 409 (replay) or 413 (too large): catalogue `refusals`.
+   */
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
@@ -103,6 +109,12 @@ function nulCharacters(body: string): { at: number; escaped: boolean } | undefin
   const escaped = /\\u0000/i.exec(body);
   return escaped ? { at: escaped.index, escaped: true } : undefined;
 }
+
+/**
+ * The DSP's parse: a Command Variant the SRV does not allow is no schema failure (the XSD allows
+ * every CV 1–8 with every SRV) but DUIS response code E12, answered by the pipeline.
+ */
+const PARSE = { checkCommandVariant: false } as const;
 
 /** Creates the service. */
 export function createDspService(options: DspServiceOptions): DspService {
@@ -170,7 +182,17 @@ export function createDspService(options: DspServiceOptions): DspService {
     return { status: input.status, contentType: rendered.contentType, body: rendered.body };
   };
 
-  /** A message that could not be parsed: one audit record holds it, with the problems. */
+  /** The HTTP answer to a refusal DUIS handles before response codes: `{code, message}`. */
+  const httpAnswer = (refused: Pick<HttpRefused, 'status' | 'code' | 'message'>): Reply => ({
+    status: refused.status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ code: refused.code, message: refused.message }),
+  });
+
+  /**
+   * A message that could not be parsed (not DUIS at all, or against the DUIS schema) or is too
+   * large: one audit record holds it, with the problems; no DUIS response code (fact sheet (b)).
+   */
   const unreadable = async (
     submission: Submission,
     problems: readonly Problem[],
@@ -178,6 +200,7 @@ export function createDspService(options: DspServiceOptions): DspService {
   ): Promise<Reply> => {
     const at = clock.now();
     const tooLarge = oversized || Buffer.byteLength(submission.body) > maxBytes;
+    const answer = catalogue.httpRefusal(tooLarge ? 'too-large' : 'schema');
     const detail = problems
       .map((p) => `${p.path}: ${p.message}`)
       .join('; ')
@@ -195,7 +218,7 @@ export function createDspService(options: DspServiceOptions): DspService {
       serviceReference: null,
       srv: null,
       srvName: null,
-      code: catalogue.rejectionCode('schema').code,
+      code: null,
       outcome: 'failure',
       originatorRole: null,
       roundTripMs: null,
@@ -203,65 +226,60 @@ export function createDspService(options: DspServiceOptions): DspService {
       recipientId: null,
       payload: nul === 0 ? received : received.replaceAll('\u0000', '\uFFFD'),
       format: submission.format,
-      metadata: { reason: detail, truncated: tooLarge, ...(nul === 0 ? {} : { nulReplaced: nul }) },
+      metadata: {
+        reason: detail,
+        refusal: answer.reason,
+        httpStatus: answer.status,
+        error: answer.error,
+        truncated: tooLarge,
+        ...(nul === 0 ? {} : { nulReplaced: nul }),
+      },
     };
     await write({ audit: [record] });
-    const response: ServiceResponse = {
-      kind: 'service-response',
-      responseCode: record.code ?? 'E1',
-      at,
-      reason: detail,
-    };
-    return answer(response, { format: submission.format, status: tooLarge ? 413 : 400 });
+    return httpAnswer({ status: answer.status, code: answer.error, message: detail });
   };
 
-  /** A parsed request whose signature or signer was refused: recorded with the claimed originator. */
+  /**
+   * A parsed request whose signature or signer was refused: no DUIS response code (fact sheet
+   * (b)); the trail records the request, code null, with the claimed originator and the answer.
+   */
   const unauthenticated = async (
     request: ServiceRequest,
     refusal: { reason: 'signature' | 'unknown-signer'; detail: string },
   ): Promise<Reply> => {
     const at = clock.now();
-    const code = catalogue.rejectionCode(refusal.reason).code;
-    const response = refusalOf(request, { code, at, reason: refusal.detail });
-    const base = {
-      id: 0n,
-      at,
-      requestId: formatRequestId(request.requestId),
-      deviceId: null,
-      mpxn: null,
-      serviceReference: request.serviceReference,
-      srv: request.srv,
-      srvName: catalogue.findSrv(request.srv)?.name ?? null,
-      outcome: 'failure' as const,
-      originatorRole: null,
-      originatorId: null,
-      format: request.format,
-    };
+    const answer = catalogue.httpRefusal(refusal.reason);
     await write({
       audit: [
         {
-          ...base,
           kind: 'request',
           id: ids.next(),
+          at,
+          requestId: formatRequestId(request.requestId),
+          deviceId: null,
+          mpxn: null,
+          serviceReference: request.serviceReference,
+          srv: request.srv,
+          srvName: catalogue.findSrv(request.srv)?.name ?? null,
           code: null,
+          outcome: 'failure',
+          originatorRole: null,
           roundTripMs: null,
+          originatorId: null,
           recipientId: null,
           payload: request.raw,
-          metadata: { reason: refusal.detail, claimedOriginator: request.requestId.originator },
-        },
-        {
-          ...base,
-          kind: 'response',
-          id: ids.next(),
-          code,
-          roundTripMs: 0,
-          recipientId: request.requestId.originator,
-          payload: renderer.render(response, request.format).body,
-          metadata: { reason: refusal.detail, unauthenticated: true },
+          format: request.format,
+          metadata: {
+            reason: refusal.detail,
+            refusal: refusal.reason,
+            httpStatus: answer.status,
+            error: answer.error,
+            claimedOriginator: request.requestId.originator,
+          },
         },
       ],
     });
-    return answer(response, { format: request.format, status: 401 });
+    return httpAnswer({ status: answer.status, code: answer.error, message: refusal.detail });
   };
 
   /** The later Service Responses and Alerts as outbox messages, each to the User it is addressed to. */
@@ -301,8 +319,8 @@ export function createDspService(options: DspServiceOptions): DspService {
       }
       const parsed =
         submission.format === 'xml'
-          ? parseServiceRequestXml(submission.body, { maxBytes, catalogue })
-          : parseServiceRequestJson(submission.body, { maxBytes, catalogue });
+          ? parseServiceRequestXml(submission.body, { maxBytes, catalogue, ...PARSE })
+          : parseServiceRequestJson(submission.body, { maxBytes, catalogue, ...PARSE });
       if (!parsed.ok) return unreadable(submission, parsed.problems);
       const request = parsed.request;
       const auth = await authenticate(request, {
@@ -317,7 +335,11 @@ export function createDspService(options: DspServiceOptions): DspService {
       let changes: SmiChange[];
       try {
         ({ txn, result: handled } = scope.run(() =>
-          pipeline.handle(request, { sender: auth.sender, at: clock.now() }),
+          pipeline.handle(request, {
+            sender: auth.sender,
+            at: clock.now(),
+            ...(submission.service === undefined ? {} : { service: submission.service }),
+          }),
         ));
       } finally {
         changes = options.smiChanges.splice(0);
@@ -336,6 +358,7 @@ export function createDspService(options: DspServiceOptions): DspService {
       }
       // The request, its answers and its SMI changes are durable before the User hears back.
       await write(writes);
+      if (handled.reply.kind === 'http-refusal') return httpAnswer(handled.reply);
       return answer(handled.reply, { format: request.format, status: 200 });
     },
     refuseOversized({ format, head, bytes }) {

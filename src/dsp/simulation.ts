@@ -8,7 +8,7 @@ import type { DspWriteStore } from '../store/audit-port.ts';
 import type { Estate } from '../store/dsp-port.ts';
 import { generateTraffic, type TrafficItem } from '../workload/traffic.ts';
 import { createHanGateway } from './han-gateway.ts';
-import { createPipeline } from './pipeline.ts';
+import { createPipeline, replyCode } from './pipeline.ts';
 import { createTrailRecorder } from './recorder.ts';
 import { createRenderer } from './render.ts';
 import { createSmiView, type SmiChange } from './smi-view.ts';
@@ -190,13 +190,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   function handle(item: TrafficItem): void {
     const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
     requests += 1;
-    count(replies, `${item.request.srv} ${handled.reply.responseCode}`);
+    count(replies, `${item.request.srv} ${replyCode(handled.reply)}`);
     if (item.request.srv === '8.8.1' || item.request.srv === '8.8.2') {
       const side = options.rules.inForce('MP178.unjoin-without-smi-join-check', item.at)
         ? unjoins.after
         : unjoins.before;
       side.requests += 1;
-      if (handled.reply.responseCode === 'E080801') side.e080801 += 1;
+      if (replyCode(handled.reply) === 'E080801') side.e080801 += 1;
     }
     const final = handled.trail.filter(
       (e) => e.kind === 'response' || (e.kind === 'alert' && e.code === 'N13'),

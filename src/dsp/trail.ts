@@ -28,6 +28,11 @@ export interface TrailEvent {
   readonly rttMs?: number;
   /** Readable reason of a refusal. */
   readonly reason?: string;
+  /**
+   * A request refused at the HTTP level (no DUIS response code: schema, signature, replay): the
+   * reason, status and error code of the answer, kept in the record's metadata.
+   */
+  readonly http?: { readonly refusal: string; readonly status: number; readonly code: string };
   /** The message itself (the audit detail). */
   readonly message: ServiceRequest | OutboundMessage;
 }

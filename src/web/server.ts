@@ -6,7 +6,7 @@ import { ERROR_CODES, InvalidValueError, OpendspError, type ErrorCode } from '..
 import type { DspRuntime } from '../dsp/runtime.ts';
 import type { Store } from '../store/port.ts';
 import { adminRoutes } from './admin-routes.ts';
-import { registerDuisRoutes } from './duis-routes.ts';
+import { DUIS_URLS, registerDuisRoutes } from './duis-routes.ts';
 import { registerPullRoutes } from './pull-routes.ts';
 import { registerRegisterPages } from './register/routes.ts';
 import { registerSsi, type SsiOptions } from './pages/index.ts';
@@ -111,7 +111,7 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
   socket.destroy();
 }
 
-/** The DUIS format a request declares (as the /duis route reads it). */
+/** The DUIS format a request declares (as the DUIS routes read it). */
 function duisFormat(request: FastifyRequest): 'json' | 'xml' {
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return type === 'application/json' ? 'json' : 'xml';
@@ -154,7 +154,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
   app.setErrorHandler(async (error, request, reply) => {
     if (
       (error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' &&
-      request.routeOptions.url === '/duis'
+      DUIS_URLS.has(request.routeOptions.url ?? '')
     ) {
       // Refused before it was read, but a DUIS message all the same: the trail records it.
       const length = Number(request.headers['content-length']);

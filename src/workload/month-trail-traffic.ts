@@ -1,6 +1,6 @@
 // Ordinary month-trail traffic: every supplier and network operator User following TRAFFIC_MIX,
 // sent by whoever holds the registration at that moment.
-import type { Catalogue, RejectionReason } from '../catalogue/index.ts';
+import type { Catalogue, DuisRefusalReason } from '../catalogue/index.ts';
 import type { SmiStatus } from '../core/devices.ts';
 import type { Random } from '../core/random.ts';
 import type { RegistrationRole, UserRole } from '../core/roles.ts';
@@ -29,17 +29,21 @@ export type OrdinaryTraffic = (span: { readonly from: number; readonly to: numbe
  * so that MP176's install and CoS counts are not inflated by random draws of them.
  */
 const PROCESS_SRVS = new Set(['8.14.1', '8.14.2', '6.23']);
-/** Share of requests sent by a User who does not hold the registration (refused with E11). */
+/** Share of requests sent by a User who does not hold the registration (refused with E4). */
 const STRAY = 0.01;
-/** Share sent to a device whose SMI status refuses them (E13). */
+/** Share sent to a device whose SMI status refuses them (E5). */
 const MISDIRECTED = 0.002;
-/** Share refused for the sender's own mistakes, before its failure factor. */
+/**
+ * Share refused for the sender's own mistakes, before its failure factor. Only mistakes DUIS
+ * answers with a response code: schema, signature and replay failures are refused at the HTTP
+ * level and never become Service Responses (catalogue `refusals`).
+ */
 const SENDER_ERRORS = 0.004;
-const SENDER_REASONS: readonly (readonly [RejectionReason, number])[] = [
-  ['schema', 4],
-  ['command-variant', 2],
-  ['future-dating', 2],
-  ['replay', 1],
+const SENDER_REASONS: readonly (readonly [DuisRefusalReason, number])[] = [
+  ['command-variant', 4],
+  ['wrong-url', 2],
+  ['target-type', 2],
+  ['device-unknown', 1],
 ];
 /** SMI statuses in which the DSP refuses device Service Requests (src/dsp/checks.ts). */
 const REFUSED: ReadonlySet<SmiStatus> = new Set([
@@ -54,7 +58,7 @@ const DIURNAL_SUM = DIURNAL.reduce((a, b) => a + b, 0);
 
 interface Entry {
   readonly srv: SrvInfo;
-  /** Candidate devices per target type: Commissioned ones, and ones the DSP refuses (E13). */
+  /** Candidate devices per target type: Commissioned ones, and ones the DSP refuses (E5). */
   readonly active: readonly (readonly Unit[])[];
   readonly refused: readonly (readonly Unit[])[];
   /** The sender must hold a registration of the device (not `any-eligible`). */

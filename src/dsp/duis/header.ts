@@ -40,8 +40,13 @@ function commandVariantReason(cv: number): string | undefined {
 export function checkHeader(
   input: HeaderInput,
   paths: HeaderPaths,
-  catalogue: Catalogue,
+  against: {
+    readonly catalogue: Catalogue;
+    /** Check the Command Variant against the SRV's (false: the DSP answers that with E12). */
+    readonly checkCommandVariant?: boolean | undefined;
+  },
 ): { header: CheckedHeader } | { problems: Problem[] } {
+  const { catalogue, checkCommandVariant = true } = against;
   const problems: Problem[] = [];
   const id = parseRequestIdText(input.requestId);
   if ('reason' in id) problems.push({ path: paths.requestId, message: id.reason });
@@ -76,7 +81,11 @@ export function checkHeader(
         message: `Service Reference ${srText} does not match Service Reference Variant ${srv.srv} (expected ${srv.serviceReference})`,
       });
     }
-    if (cvReason === undefined && !srv.commandVariants.includes(input.commandVariant)) {
+    if (
+      checkCommandVariant &&
+      cvReason === undefined &&
+      !srv.commandVariants.includes(input.commandVariant)
+    ) {
       problems.push({
         path: paths.commandVariant,
         message: `Command Variant ${input.commandVariant} is not allowed for SRV ${srv.srv} (${srv.name}${srv.critical ? ', critical' : ''}); allowed: ${srv.commandVariants.join(', ')}`,

@@ -133,7 +133,10 @@ export function parseServiceRequestJson(
       serviceReference: 'header.serviceReference',
       srv: 'header.serviceReferenceVariant',
     },
-    options.catalogue ?? loadCatalogue(),
+    {
+      catalogue: options.catalogue ?? loadCatalogue(),
+      checkCommandVariant: options.checkCommandVariant,
+    },
   );
   if ('problems' in checked) return { ok: false, problems: [...problems, ...checked.problems] };
   const [element = '', fields = {}] = Object.entries(body)[0] ?? [];

@@ -36,6 +36,11 @@ export interface RequestParseOptions {
   readonly catalogue?: Catalogue;
   /** Accepted `schemaVersion` values (default 5.1–5.4). */
   readonly schemaVersions?: readonly string[];
+  /**
+   * Whether a Command Variant the SRV does not allow is a parse problem (default true, for
+   * `duis check`). The DSP turns it off: DUIS answers it with response code E12, not as schema.
+   */
+  readonly checkCommandVariant?: boolean;
 }
 
 /** A parsed Service Request, or every problem found. */
@@ -124,7 +129,13 @@ export function parseServiceRequestXml(
   const element = body === undefined ? undefined : bodyElement(body, problems);
   const signer = signature === undefined ? undefined : readSignerReference(signature, problems);
   const catalogue = options.catalogue ?? loadCatalogue();
-  const checked = values === undefined ? undefined : checkHeader(values, HEADER_PATHS, catalogue);
+  const checked =
+    values === undefined
+      ? undefined
+      : checkHeader(values, HEADER_PATHS, {
+          catalogue,
+          checkCommandVariant: options.checkCommandVariant,
+        });
   if (checked !== undefined && 'problems' in checked) problems.push(...checked.problems);
   if (checked === undefined || 'problems' in checked || element === undefined) {
     return { ok: false, problems };

@@ -137,7 +137,10 @@ describe('the DUIS response writer writes canonical XML', () => {
       for (const items of traffic) {
         for (const item of items) {
           const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
-          for (const message of [handled.reply, ...handled.outbound]) {
+          // An HTTP-level refusal (schema, replay) has no DUIS message to render; count it all the same.
+          if (handled.reply.kind === 'http-refusal') codes.add(`HTTP ${handled.reply.status}`);
+          const replies = handled.reply.kind === 'http-refusal' ? [] : [handled.reply];
+          for (const message of [...replies, ...handled.outbound]) {
             codes.add(message.kind === 'service-response' ? message.responseCode : message.code);
             rendered.push(renderer.render(message, 'xml').body);
           }
