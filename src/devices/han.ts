@@ -14,6 +14,7 @@ import {
   type DeviceState,
   type JoinRecord,
 } from './state.ts';
+import { GbcsEncoder, DEFAULT_USER_ID, type GbcsRequest } from './gbcs/index.ts';
 import { commandStream, draw, standardNormal } from './stream.ts';
 import { NO_ALERTS, alertOf, failureOf, resultOf } from './result.ts';
 import type { DeviceCommand, DeviceResult } from './types.ts';
@@ -26,6 +27,8 @@ export interface HanOptions {
   readonly profiles?: ProfileSet;
   /** Where SRV facts come from; the bundled catalogue when absent. */
   readonly catalogue?: Pick<Catalogue, 'findSrv'>;
+  /** The DCC Access Control Broker GBCS Responses go to; the RTDS / DCC Boxed one when absent. */
+  readonly acbId?: string;
 }
 
 /** A simulated population of Devices, each with its own state, created lazily. */
@@ -42,6 +45,14 @@ export interface Han {
   readonly size: number;
 }
 
+/** The Command being answered, as the GBCS payload builders need it. */
+interface Answering {
+  readonly state: DeviceState;
+  readonly command: DeviceCommand;
+  readonly count: number;
+  readonly latencyMs: number;
+}
+
 /** Draw indices of a Command's stream (0 and 1 are the latency's normal). */
 const NO_RESPONSE = 2;
 const FAILURE = 3;
@@ -55,6 +66,52 @@ export function createHan(options: HanOptions): Han {
   const store = createDeviceStore(key);
   const resolver = createResolver(options.profiles ?? DEFAULT_PROFILES);
   const traitsOf = createSrvTraits(options.catalogue ?? loadCatalogue());
+  const gbcs = new GbcsEncoder(options.seed, options.acbId);
+
+  /** The Service Request a payload answers (the RTDS test User when the Command names none). */
+  const requestOf = (command: DeviceCommand, count: number): GbcsRequest =>
+    command.request ?? { originator: DEFAULT_USER_ID, counter: BigInt(count + 1) };
+
+  /** The GBCS Response of an answer, for the SRVs src/devices/gbcs encodes (11.2, 4.1.1). */
+  function responseOf(
+    { state, command, count, latencyMs }: Answering,
+    success: boolean,
+    firmwareVersion?: string,
+  ): (() => string | null) | undefined {
+    if (command.srv !== '11.2' && command.srv !== '4.1.1') return undefined;
+    return () =>
+      gbcs.response({
+        srv: command.srv,
+        deviceId: state.id,
+        deviceType: command.deviceType ?? 'ESME',
+        deviceHash: state.hash,
+        request: requestOf(command, count),
+        success,
+        at: new Date(command.at.getTime() + latencyMs),
+        ...(firmwareVersion === undefined ? {} : { firmwareVersion }),
+      });
+  }
+
+  /** A Device Alert with its GBCS alert (8F12: the log as it stands now; 8F66 / 8F67 after 11.3). */
+  function raise(code: string, { state, command, count }: Answering, at: Date) {
+    const log = code === '8F12' ? [...(state.log ?? [])] : undefined;
+    return alertOf({ code, deviceId: state.id, at }, () =>
+      gbcs.alert({
+        code,
+        srv: command.srv,
+        deviceId: state.id,
+        at,
+        // The Device's own alert counter: the alert's time in ms, then its Command count.
+        counter: BigInt(at.getTime()) * 1000n + BigInt(count % 1000),
+        request: requestOf(command, count),
+        ...(command.otherDeviceId === undefined ? {} : { changedDeviceId: command.otherDeviceId }),
+        ...(log === undefined ? {} : { log }),
+        ...(command.newFirmwareVersion === undefined
+          ? {}
+          : { firmwareVersion: command.newFirmwareVersion }),
+      }),
+    );
+  }
 
   function profileFor(state: DeviceState, command: DeviceCommand): ResolvedProfile {
     const m = command.model;
@@ -83,22 +140,27 @@ export function createHan(options: HanOptions): Han {
       return resultOf({ outcome: 'no-response', latencyMs, stream, count });
     }
     const turn = { latencyMs, stream, count };
+    const answering: Answering = { state, command, count, latencyMs };
     if (draw(stream, FAILURE) < profile.failureRate) {
-      return failureOf(turn, traits, 'the Device answered with an error');
+      const gbcs = responseOf(answering, false);
+      return failureOf({ ...turn, gbcs }, traits, 'the Device answered with an error');
     }
     const executeAt = traits.deviceFutureDated ? command.executeAt : undefined;
     const future = executeAt !== undefined && executeAt > command.at;
     // A future-dated Command is accepted now and run at executeAt: 8F66 if it works, else 8F67.
     if (future && draw(stream, FUTURE_FAILURE) < profile.failureRate) {
-      const alerts = [alertOf('8F67', state.id, executeAt)];
+      const alerts = [raise('8F67', answering, executeAt)];
       return resultOf({ outcome: 'success', ...turn, alerts });
     }
     const effect = applyEffect({ state, command, traits, profile, chance: draw(stream, QUIRK) });
-    if (!effect.ok) return failureOf(turn, traits, effect.reason ?? 'the Device refused');
+    if (!effect.ok) {
+      const gbcs = responseOf(answering, false);
+      return failureOf({ ...turn, gbcs }, traits, effect.reason ?? 'the Device refused');
+    }
     let alerts = NO_ALERTS;
-    if (future) alerts = [alertOf('8F66', state.id, executeAt)];
+    if (future) alerts = [raise('8F66', answering, executeAt)];
     else if (effect.logChanged === true && traits.raisesDeviceLogAlert) {
-      alerts = [alertOf('8F12', state.id, new Date(command.at.getTime() + latencyMs))];
+      alerts = [raise('8F12', answering, new Date(command.at.getTime() + latencyMs))];
     }
     const lossRate =
       profile.lostResponseRate + (traits.effect === 'join' ? profile.joinLossRate : 0);
@@ -113,6 +175,7 @@ export function createHan(options: HanOptions): Han {
       responseLost: lost,
       alerts,
       report: effect.report,
+      gbcs: responseOf(answering, true, effect.report?.firmwareVersion),
     });
   }
 

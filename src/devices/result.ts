@@ -13,6 +13,8 @@ export interface Turn {
   readonly stream: number;
   /** How many Commands the Device had received before this one. */
   readonly count: number;
+  /** Builds the GBCS Response; null (or absent) falls back to the synthetic stand-in. */
+  readonly gbcs?: (() => string | null) | undefined;
 }
 
 /** What an answer says beyond its turn; absent flags are false, absent lists empty. */
@@ -32,23 +34,53 @@ function codeOf(spec: ResultSpec): string | null {
   return null;
 }
 
+/**
+ * One Device answer. Its GBCS payload is built on first read (a GBCS Response costs a key
+ * derivation and AES-GCM, see src/devices/gbcs), so callers that never read it pay nothing.
+ * A class (getter on the prototype, state in private fields) keeps every answer of one shape;
+ * an object literal with a getter was several times slower to create.
+ */
+class Answer implements DeviceResult {
+  readonly kind = 'device-result';
+  readonly outcome: DeviceOutcome;
+  readonly acted: boolean;
+  readonly responseLost: boolean;
+  readonly latencyMs: number;
+  readonly responseCode: string | null;
+  readonly reason: string | undefined;
+  readonly alerts: readonly RaisedDeviceAlert[];
+  readonly report: DeviceReport | undefined;
+  readonly #spec: ResultSpec;
+  /** undefined until read; null when no response reached the DSP. */
+  #payload: string | null | undefined;
+
+  constructor(spec: ResultSpec) {
+    this.outcome = spec.outcome;
+    this.acted = spec.acted ?? false;
+    this.responseLost = spec.responseLost ?? false;
+    this.latencyMs = spec.latencyMs;
+    this.responseCode = codeOf(spec);
+    this.reason = spec.reason;
+    this.alerts = spec.alerts ?? NO_ALERTS;
+    this.report = spec.report;
+    this.#spec = spec;
+    this.#payload = spec.outcome === 'no-response' ? null : undefined;
+  }
+
+  get gbcsPayload(): string | null {
+    if (this.#payload === undefined) {
+      const spec = this.#spec;
+      this.#payload =
+        spec.gbcs?.() ??
+        syntheticPayload(spec.stream, spec.count, spec.outcome === 'failure' ? 1 : 0);
+    }
+    return this.#payload;
+  }
+}
+
 /** One Device answer; the payload exists only when a response reaches the DSP. */
 export function resultOf(spec: ResultSpec): DeviceResult {
-  const answered = spec.outcome !== 'no-response';
-  return {
-    kind: 'device-result',
-    outcome: spec.outcome,
-    acted: spec.acted ?? false,
-    responseLost: spec.responseLost ?? false,
-    latencyMs: spec.latencyMs,
-    responseCode: codeOf(spec),
-    reason: spec.reason,
-    alerts: spec.alerts ?? NO_ALERTS,
-    gbcsPayload: answered
-      ? syntheticPayload(spec.stream, spec.count, spec.outcome === 'failure' ? 1 : 0)
-      : null,
-    report: spec.report,
-  };
+  return new Answer(spec);
 }
 
 /** A Device's refusal, with the code its SRV's refusals carry. */
@@ -56,7 +88,38 @@ export function failureOf(turn: Turn, traits: SrvTraits, reason: string): Device
   return resultOf({ ...turn, outcome: 'failure', failureCode: traits.failureCode, reason });
 }
 
+/** Which alert a Device raised, when. */
+export interface AlertSpec {
+  readonly code: string;
+  readonly deviceId: string;
+  readonly at: Date;
+}
+
+/** A Device Alert whose GBCS alert is built on first read (undefined where opendsp has none). */
+class RaisedAlert implements RaisedDeviceAlert {
+  readonly kind = 'device-alert';
+  readonly #gbcs: () => string | null;
+  #payload: string | null | undefined;
+
+  readonly code: string;
+  readonly deviceId: string;
+  readonly at: Date;
+
+  constructor(alert: AlertSpec, gbcs: () => string | null) {
+    this.code = alert.code;
+    this.deviceId = alert.deviceId;
+    this.at = alert.at;
+    this.#gbcs = gbcs;
+  }
+
+  get gbcsPayload(): string | undefined {
+    if (this.#payload === undefined) this.#payload = this.#gbcs();
+    return this.#payload ?? undefined;
+  }
+}
+
 /** A Device Alert raised by the Device. */
-export function alertOf(code: string, deviceId: string, at: Date): RaisedDeviceAlert {
-  return { kind: 'device-alert', code, deviceId, at };
+export function alertOf(alert: AlertSpec, gbcs?: () => string | null): RaisedDeviceAlert {
+  if (gbcs === undefined) return { kind: 'device-alert', ...alert };
+  return new RaisedAlert(alert, gbcs);
 }

@@ -31,6 +31,11 @@ export interface DeviceCommand {
   readonly at: Date;
   /** Device-side future dating (SRVs whose catalogue entry raises 8F66 / 8F67). */
   readonly executeAt?: Date;
+  /**
+   * The Service Request behind the Command (its User and RequestID counter), which the GBCS
+   * payload carries; absent, the RTDS test User and the Device's Command count stand in.
+   */
+  readonly request?: { readonly originator: string; readonly counter: bigint };
 }
 
 /** How a Command ended as the DSP sees it. */
@@ -42,6 +47,8 @@ export interface RaisedDeviceAlert {
   readonly code: string;
   readonly deviceId: string;
   readonly at: Date;
+  /** The GBCS alert (base64), built on first read; absent where opendsp has no encoder for it. */
+  readonly gbcsPayload?: string;
 }
 
 /** Supply state of an ESME / GSME (7.1 enable, 7.2 disable, 7.3 arm). */
@@ -74,7 +81,10 @@ export interface DeviceResult {
   readonly reason?: string;
   /** Device Alerts the Device raised; they travel apart from the response, so a lost response keeps them. */
   readonly alerts: readonly RaisedDeviceAlert[];
-  /** Synthetic base64 stand-in for the GBCS payload (not real GBCS); null with no response. */
+  /**
+   * The GBCS Response (base64), built on first read: real GBCS for the SRVs in src/devices/gbcs
+   * (11.2, 4.1.1), a synthetic 12-byte stand-in for the others; null with no response.
+   */
   readonly gbcsPayload: string | null;
   readonly report?: DeviceReport;
 }

@@ -1,5 +1,5 @@
 // The DSP's side of the HAN: send a command to a device and get what came back.
-import type { SmetsGeneration } from '../core/devices.ts';
+import type { DeviceType, SmetsGeneration } from '../core/devices.ts';
 import type { Eui64 } from '../core/eui64.ts';
 
 /** A command as the DSP sends it to a device over the SM WAN. */
@@ -11,10 +11,14 @@ export interface DeviceCommand {
     readonly firmwareVersion: string;
   };
   readonly smets: SmetsGeneration;
+  /** The device's type (picks the GBCS use case of its response, e.g. ECS52 or GCS38). */
+  readonly deviceType?: DeviceType;
   readonly srv: string;
   /** For joins and unjoins: the Other Device. */
   readonly otherDeviceId?: Eui64;
   readonly at: Date;
+  /** The Service Request's User and RequestID counter, which the device's GBCS payload carries. */
+  readonly request?: { readonly originator: Eui64; readonly counter: bigint };
 }
 
 /** What happened when the DSP sent a command. */

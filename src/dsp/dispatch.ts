@@ -11,6 +11,7 @@ import {
   type DccAlertMessage,
   type DeviceAlertMessage,
   type OutboundMessage,
+  type RequestBody,
   type ServiceRequest,
   type ServiceResponse,
 } from './messages.ts';
@@ -49,6 +50,22 @@ function applyToSmi(smi: SmiView, input: DispatchInput, done: Date): void {
   }
 }
 
+/**
+ * The response's GBCSPayload element. The device's payload is read when the message is
+ * rendered (audit record, delivery), not here: building a GBCS message costs a key derivation
+ * and AES-GCM (src/devices/gbcs), which the pipeline's own answer does not need.
+ */
+function gbcsPayloadOf(result: DeviceOutcome): RequestBody {
+  return {
+    element: 'GBCSPayload',
+    fields: {
+      get GBCSPayload(): string {
+        return result.gbcsPayload ?? '';
+      },
+    },
+  };
+}
+
 /** Executes the command and builds the acknowledgement, the response or N13, and alerts. */
 export function dispatchToDevice(ctx: DispatchContext, input: DispatchInput): Handled {
   const { request, sender, at, device } = input;
@@ -64,9 +81,11 @@ export function dispatchToDevice(ctx: DispatchContext, input: DispatchInput): Ha
       firmwareVersion: device.firmwareVersion,
     },
     smets: device.smets,
+    deviceType: device.type,
     srv: request.srv,
     ...(input.otherDeviceId ? { otherDeviceId: input.otherDeviceId } : {}),
     at: execAt,
+    request: { originator: request.requestId.originator, counter: request.requestId.counter },
   });
   const about = {
     requestId: request.requestId,
@@ -109,9 +128,7 @@ export function dispatchToDevice(ctx: DispatchContext, input: DispatchInput): Ha
       at: done,
       serviceReference: request.serviceReference,
       srv: request.srv,
-      ...(result.gbcsPayload
-        ? { payload: { element: 'GBCSPayload', fields: { GBCSPayload: result.gbcsPayload } } }
-        : {}),
+      ...('gbcsPayload' in result ? { payload: gbcsPayloadOf(result) } : {}),
     };
     if (result.outcome === 'success') applyToSmi(ctx.smi, input, done);
     outbound.push(response);
