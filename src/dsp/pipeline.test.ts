@@ -1,43 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/index.ts';
 import type { Eui64 } from '../core/eui64.ts';
-import type { Mpxn } from '../core/mpxn.ts';
-import type { Device, Registration } from '../inventory/types.ts';
+import type { Registration } from '../inventory/types.ts';
 import { loadRules } from '../rules/index.ts';
 import type { Sender } from './checks.ts';
 import type { DeviceCommand, DeviceGateway, DeviceOutcome } from './device-gateway.ts';
 import type { ServiceRequest } from './messages.ts';
+import { CAD, DCC, ESME, IHD, MPAN, OLD_ESME, testDevice } from './testing.ts';
 import { createPipeline, replyCode, type Pipeline } from './pipeline.ts';
 import { createSmiView, type SmiView } from './smi-view.ts';
 
-const MPAN = '1200000000011' as Mpxn;
-const ESME = '0A-1B-01-00-00-00-00-01' as Eui64;
-const IHD = '2A-9D-0D-00-00-00-00-02' as Eui64;
-const CAD = '3C-BF-10-00-00-00-00-03' as Eui64;
-const OLD_ESME = '0A-1B-01-00-00-00-00-04' as Eui64;
-const DCC = '90-B3-D5-1F-30-00-00-02' as Eui64;
 const OLD: Sender = { userId: '90-B3-D5-1F-30-01-01-00' as Eui64, role: 'ImportSupplier' };
 const NEW: Sender = { userId: '90-B3-D5-1F-30-01-02-00' as Eui64, role: 'ImportSupplier' };
 const DNO: Sender = { userId: '90-B3-D5-1F-30-01-0A-00' as Eui64, role: 'ElectricityDistributor' };
 const COS = new Date('2023-03-01T00:00:00Z');
 const MP178_START = new Date('2024-06-26T23:00:00.000Z'); // 27 June 2024, 00:00 BST
 
-const device = (
-  id: Eui64,
-  type: Device['type'],
-  status: Device['status'] = 'Commissioned',
-): Device => ({
-  id,
-  type,
-  manufacturer: 'Avon Metering',
-  model: 'AM-E200',
-  firmwareVersion: '2.3.1',
-  smets: 'SMETS2',
-  region: 12,
-  mpxn: MPAN,
-  status,
-  statusSince: new Date('2020-01-01T00:00:00Z'),
-});
 const registrations: Registration[] = [
   {
     mpxn: MPAN,
@@ -119,10 +97,10 @@ const at = (iso: string): Date => new Date(iso);
 beforeEach(() => {
   smi = createSmiView({
     devices: [
-      device(ESME, 'ESME'),
-      device(IHD, 'IHD'),
-      device(CAD, 'CAD'),
-      device(OLD_ESME, 'ESME', 'Decommissioned'),
+      testDevice(ESME, 'ESME'),
+      testDevice(IHD, 'IHD'),
+      testDevice(CAD, 'CAD'),
+      testDevice(OLD_ESME, 'ESME', 'Decommissioned'),
     ],
     registrations,
     joins: [
@@ -365,7 +343,7 @@ describe('non-device SRVs that act on a device', () => {
   const targetOf = (srv: string): Eui64 => (srv.startsWith('8.14') ? CHF : ESME);
   const fresh = (): Pipeline => {
     smi = createSmiView({
-      devices: [device(ESME, 'ESME'), device(CHF, 'CHF')],
+      devices: [testDevice(ESME, 'ESME'), testDevice(CHF, 'CHF')],
       registrations,
       joins: [],
     });

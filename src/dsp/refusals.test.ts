@@ -3,41 +3,23 @@
 import { describe, expect, it } from 'vitest';
 import { REJECTION_REASONS, loadCatalogue, type RejectionReason } from '../catalogue/index.ts';
 import type { Eui64 } from '../core/eui64.ts';
-import type { Mpxn } from '../core/mpxn.ts';
-import type { Device, Registration } from '../inventory/types.ts';
+import type { Registration } from '../inventory/types.ts';
 import { loadRules } from '../rules/index.ts';
 import { authenticate } from './authenticate.ts';
 import type { DuisWebService, Sender } from './checks.ts';
 import { createCredentialRegistry } from './credentials.ts';
 import type { DeviceGateway } from './device-gateway.ts';
 import type { ServiceRequest } from './messages.ts';
+import { CAD, DCC, ESME, IHD, MPAN, OLD_ESME, testDevice } from './testing.ts';
 import { createPipeline, isDuisRefusal, replyCode, type Handled } from './pipeline.ts';
 import { createSmiView } from './smi-view.ts';
 
 const catalogue = loadCatalogue();
-const MPAN = '1200000000011' as Mpxn;
-const ESME = '0A-1B-01-00-00-00-00-01' as Eui64;
-const IHD = '2A-9D-0D-00-00-00-00-02' as Eui64;
-const CAD = '3C-BF-10-00-00-00-00-03' as Eui64;
-const DEAD = '0A-1B-01-00-00-00-00-04' as Eui64;
-const DCC = '90-B3-D5-1F-30-00-00-02' as Eui64;
 const SUPPLIER: Sender = { userId: '90-B3-D5-1F-30-01-02-00' as Eui64, role: 'ImportSupplier' };
 const RIVAL: Sender = { userId: '90-B3-D5-1F-30-01-03-00' as Eui64, role: 'ImportSupplier' };
 const DNO: Sender = { userId: '90-B3-D5-1F-30-01-0A-00' as Eui64, role: 'ElectricityDistributor' };
 const AT = new Date('2023-03-01T12:00:00Z');
 
-const device = (id: Eui64, type: Device['type'], status: Device['status']): Device => ({
-  id,
-  type,
-  manufacturer: 'Avon Metering',
-  model: 'AM-E200',
-  firmwareVersion: '2.3.1',
-  smets: 'SMETS2',
-  region: 12,
-  mpxn: MPAN,
-  status,
-  statusSince: new Date('2020-01-01T00:00:00Z'),
-});
 const since = new Date('2019-01-01T00:00:00Z');
 const registrations: Registration[] = [
   { mpxn: MPAN, role: 'ImportSupplier', userId: SUPPLIER.userId, from: since, to: null },
@@ -83,10 +65,10 @@ function send(
 ): Handled {
   const smi = createSmiView({
     devices: [
-      device(ESME, 'ESME', 'Commissioned'),
-      device(IHD, 'IHD', 'Commissioned'),
-      device(CAD, 'CAD', 'Commissioned'),
-      device(DEAD, 'ESME', 'Decommissioned'),
+      testDevice(ESME, 'ESME', 'Commissioned'),
+      testDevice(IHD, 'IHD', 'Commissioned'),
+      testDevice(CAD, 'CAD', 'Commissioned'),
+      testDevice(OLD_ESME, 'ESME', 'Decommissioned'),
     ],
     registrations,
     joins: [{ deviceId: IHD, targetId: ESME, joinedAt: since, unjoinedAt: null }],
@@ -146,7 +128,7 @@ const TABLE: readonly {
     reason: 'device-status',
     answer: 'E5',
     element: 'sr:Header/sr:RequestID',
-    fails: () => send(request('4.1.1', { target: DEAD })),
+    fails: () => send(request('4.1.1', { target: OLD_ESME })),
   },
   {
     reason: 'target-type',
