@@ -1,7 +1,20 @@
-// Test fixtures the DSP's unit tests share: one supply point, its devices and the DCC's own ID.
+// Test fixtures the DSP's tests share: one supply point, its devices, the DCC's own ID, and a
+// simulated day of traffic through the pipeline.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCatalogue } from '../catalogue/index.ts';
 import type { Eui64 } from '../core/eui64.ts';
 import type { Mpxn } from '../core/mpxn.ts';
+import { createHan } from '../devices/index.ts';
 import type { Device } from '../inventory/types.ts';
+import { loadRules } from '../rules/index.ts';
+import { openStore } from '../store/index.ts';
+import { generateTraffic } from '../workload/traffic.ts';
+import { seedEstate } from '../workload/seed.ts';
+import { createHanGateway } from './han-gateway.ts';
+import { createPipeline, type Handled } from './pipeline.ts';
+import { createSmiView } from './smi-view.ts';
 
 /** The supply point every fixture device serves. */
 export const MPAN = '1200000000011' as Mpxn;
@@ -31,4 +44,44 @@ export function testDevice(
     status,
     statusSince: new Date('2020-01-01T00:00:00Z'),
   };
+}
+
+/**
+ * Seeds an estate of `devices` in a scratch DuckDB store, drives a day of simulated traffic from
+ * `from` through the pipeline as `runSimulation` builds it, hands each request's outcome to
+ * `onHandled`, then removes the store.
+ */
+export async function handleSimulatedDay(
+  options: { readonly devices: number; readonly seed: number; readonly from: Date },
+  onHandled: (handled: Handled) => void,
+): Promise<void> {
+  const { devices, seed, from } = options;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-day-'));
+  try {
+    const store = await openStore({ dataDir: dir });
+    try {
+      await seedEstate({ store, devices, seed, asOf: from });
+      const estate = await store.loadEstate();
+      const catalogue = loadCatalogue();
+      const smi = createSmiView(estate);
+      const han = createHan({ seed, catalogue });
+      han.loadJoins(estate.joins);
+      const pipeline = createPipeline({
+        catalogue,
+        smi,
+        rules: loadRules(),
+        devices: createHanGateway(han),
+      });
+      const traffic = generateTraffic({ ...estate, smi, catalogue, seed, from, days: 1, rate: 2 });
+      for (const items of traffic) {
+        for (const item of items) {
+          onHandled(pipeline.handle(item.request, { sender: item.sender, at: item.at }));
+        }
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,17 +1,8 @@
 // Every kind of XML message the DSP emits, rendered and signed as the DSP sends it, validates
 // against Smart DCC's DUIS Schema V5.4; and the schema check itself finds what it should.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/index.ts';
 import type { Eui64 } from '../../core/eui64.ts';
-import { createHan } from '../../devices/index.ts';
-import { loadRules } from '../../rules/index.ts';
-import { openStore, type Store } from '../../store/index.ts';
-import { generateTraffic } from '../../workload/traffic.ts';
-import { seedEstate } from '../../workload/seed.ts';
-import { createHanGateway } from '../han-gateway.ts';
 import {
   formatRequestId,
   responseIdOf,
@@ -19,9 +10,8 @@ import {
   type RequestId,
   type ServiceResponse,
 } from '../messages.ts';
-import { createPipeline } from '../pipeline.ts';
 import { createRenderer } from '../render.ts';
-import { createSmiView } from '../smi-view.ts';
+import { handleSimulatedDay } from '../testing.ts';
 import { createCertificateDirectory, parseSigningCertificate } from '../signing/certificate.ts';
 import { createCanonicalXmlSigner } from '../signing/sign-xml.ts';
 import { TEST_KEY } from '../signing/test-keys.ts';
@@ -198,52 +188,22 @@ describe('the DSP writes DUIS Schema V5.4 valid XML', () => {
   });
 
   describe('every distinct message of a day of simulated traffic', () => {
-    let dir: string;
-    let store: Store;
     const distinct = new Map<string, string>();
     beforeAll(async () => {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-xsd-'));
-      store = await openStore({ dataDir: dir });
       const from = new Date('2026-01-05T00:00:00Z');
-      await seedEstate({ store, devices: 400, seed: 7, asOf: from });
-      const estate = await store.loadEstate();
-      const smi = createSmiView(estate);
-      const han = createHan({ seed: 7, catalogue });
-      han.loadJoins(estate.joins);
-      const pipeline = createPipeline({
-        catalogue,
-        smi,
-        rules: loadRules(),
-        devices: createHanGateway(han),
-      });
-      for (const items of generateTraffic({
-        ...estate,
-        smi,
-        catalogue,
-        seed: 7,
-        from,
-        days: 1,
-        rate: 2,
-      })) {
-        for (const item of items) {
-          const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
-          for (const message of [handled.reply, ...handled.outbound]) {
-            // An HTTP-level refusal (replay, schema) is no DUIS message: nothing to validate.
-            if (!isOutbound(message)) continue;
-            // One of each shape: kind, code, SRV and payload element.
-            const key =
-              message.kind === 'service-response'
-                ? `${message.responseCode} ${message.srv ?? '-'} ${message.payload?.element ?? '-'}`
-                : `${message.kind} ${message.code} ${message.kind === 'dcc-alert' ? (message.payload?.element ?? '-') : '-'}`;
-            if (!distinct.has(key)) distinct.set(key, xmlOf(message));
-          }
+      await handleSimulatedDay({ devices: 400, seed: 7, from }, (handled) => {
+        for (const message of [handled.reply, ...handled.outbound]) {
+          // An HTTP-level refusal (replay, schema) is no DUIS message: nothing to validate.
+          if (!isOutbound(message)) continue;
+          // One of each shape: kind, code, SRV and payload element.
+          const key =
+            message.kind === 'service-response'
+              ? `${message.responseCode} ${message.srv ?? '-'} ${message.payload?.element ?? '-'}`
+              : `${message.kind} ${message.code} ${message.kind === 'dcc-alert' ? (message.payload?.element ?? '-') : '-'}`;
+          if (!distinct.has(key)) distinct.set(key, xmlOf(message));
         }
-      }
+      });
     }, 120_000);
-    afterAll(async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    });
 
     it('validates, and each signature verifies', async () => {
       expect(distinct.size).toBeGreaterThan(20);

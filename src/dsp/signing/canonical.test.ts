@@ -2,23 +2,12 @@
 // that the DUIS response writer's text is already in exclusive-c14n form once comments are taken
 // out. These tests hold the writer to that, on hand-made edge cases and on every message a day
 // of simulated traffic produces, and check the signatures verify as any other would.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../../catalogue/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Eui64 } from '../../core/eui64.ts';
-import { loadRules } from '../../rules/index.ts';
-import { openStore, type Store } from '../../store/index.ts';
-import { seedEstate } from '../../workload/seed.ts';
 import { parseDom } from '../duis/xml-document.ts';
 import { dccAlertToXml, deviceAlertToXml, serviceResponseToXml } from '../duis/response-xml.ts';
-import { createHan } from '../../devices/index.ts';
-import { generateTraffic } from '../../workload/traffic.ts';
-import { createHanGateway } from '../han-gateway.ts';
-import { createPipeline } from '../pipeline.ts';
 import { createRenderer } from '../render.ts';
-import { createSmiView } from '../smi-view.ts';
+import { handleSimulatedDay } from '../testing.ts';
 import { exclusiveC14n } from './c14n.ts';
 import { createCertificateDirectory, parseSigningCertificate } from './certificate.ts';
 import { canonicalRoot, createCanonicalXmlSigner, createXmlSigner } from './sign-xml.ts';
@@ -103,53 +92,20 @@ describe('the DUIS response writer writes canonical XML', () => {
   });
 
   describe('every message of a day of simulated traffic', () => {
-    let dir: string;
-    let store: Store;
     const rendered: string[] = [];
     const codes = new Set<string>();
     beforeAll(async () => {
-      dir = await mkdtemp(path.join(os.tmpdir(), 'opendsp-canonical-'));
-      store = await openStore({ dataDir: dir });
-      const from = new Date('2026-01-05T00:00:00Z');
-      await seedEstate({ store, devices: 2_000, seed: 5, asOf: from });
-      const estate = await store.loadEstate();
-      const catalogue = loadCatalogue();
-      // The pipeline as runSimulation builds it; each answer rendered as XML.
-      const smi = createSmiView(estate);
-      const han = createHan({ seed: 5, catalogue });
-      han.loadJoins(estate.joins);
-      const pipeline = createPipeline({
-        catalogue,
-        smi,
-        rules: loadRules(),
-        devices: createHanGateway(han),
-      });
       const renderer = createRenderer({ memo: false });
-      const traffic = generateTraffic({
-        ...estate,
-        smi,
-        catalogue,
-        seed: 5,
-        from,
-        days: 1,
-        rate: 2,
-      });
-      for (const items of traffic) {
-        for (const item of items) {
-          const handled = pipeline.handle(item.request, { sender: item.sender, at: item.at });
-          // An HTTP-level refusal (schema, replay) has no DUIS message to render; count it all the same.
-          if (handled.reply.kind === 'http-refusal') codes.add(`HTTP ${handled.reply.status}`);
-          const replies = handled.reply.kind === 'http-refusal' ? [] : [handled.reply];
-          for (const message of [...replies, ...handled.outbound]) {
-            codes.add(message.kind === 'service-response' ? message.responseCode : message.code);
-            rendered.push(renderer.render(message, 'xml').body);
-          }
+      const from = new Date('2026-01-05T00:00:00Z');
+      await handleSimulatedDay({ devices: 2_000, seed: 5, from }, (handled) => {
+        // An HTTP-level refusal (schema, replay) has no DUIS message to render; count it all the same.
+        if (handled.reply.kind === 'http-refusal') codes.add(`HTTP ${handled.reply.status}`);
+        const replies = handled.reply.kind === 'http-refusal' ? [] : [handled.reply];
+        for (const message of [...replies, ...handled.outbound]) {
+          codes.add(message.kind === 'service-response' ? message.responseCode : message.code);
+          rendered.push(renderer.render(message, 'xml').body);
         }
-      }
-    });
-    afterAll(async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+      });
     });
 
     it('is canonical once its comments are taken out', () => {
